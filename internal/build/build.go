@@ -1,0 +1,465 @@
+// Package build runs a whole build as one readable list of steps:
+// configuration, sources, page graph, Markdown, templates, metadata,
+// output. Each step reports into one fault list; the output is swapped into
+// place only when no step found an error.
+package build
+
+import (
+	"bytes"
+	"cmp"
+	"errors"
+	"fmt"
+	"html"
+	"html/template"
+	"io/fs"
+	"path"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"sitegen/internal/config"
+	"sitegen/internal/content"
+	"sitegen/internal/fault"
+	"sitegen/internal/i18n"
+	"sitegen/internal/layout"
+	"sitegen/internal/markdown"
+	"sitegen/internal/metadata"
+	"sitegen/internal/publish"
+	"sitegen/internal/site"
+)
+
+// Options are what the command line can change.
+type Options struct {
+	Source      string // site directory
+	Destination string // output directory; default Source/publishDir
+	Drafts      bool
+	Future      bool
+	Expired     bool
+	Strict      bool      // warnings fail the build
+	Now         time.Time // "now" for publishDate and expiryDate; zero means the clock
+}
+
+// Result describes a finished (or failed) build.
+type Result struct {
+	Site     *site.Site
+	Findings []fault.Finding
+	Dest     string
+	Files    int64
+	Bytes    int64
+	Steps    []Step
+	Duration time.Duration
+}
+
+// Step is one timed stage.
+type Step struct {
+	Name     string
+	Duration time.Duration
+}
+
+// Build builds the site. The error is a *fault.List when the site itself
+// has errors, or another error when the machine failed (disk, permissions).
+func Build(opt Options) (*Result, error) {
+	start := time.Now()
+	res := &Result{}
+	diags := &fault.List{}
+	step := func(name string, t0 time.Time) { res.Steps = append(res.Steps, Step{name, time.Since(t0)}) }
+	finish := func(err error) (*Result, error) {
+		res.Findings = diags.All()
+		res.Duration = time.Since(start)
+		if err == nil {
+			err = diags.Err(opt.Strict)
+		}
+		return res, err
+	}
+	if opt.Now.IsZero() {
+		opt.Now = time.Now()
+	}
+
+	t0 := time.Now()
+	cfg, err := config.Load(opt.Source, diags)
+	if err != nil {
+		return finish(diags)
+	}
+	dest := cmp.Or(opt.Destination, filepath.Join(opt.Source, cfg.PublishDir))
+	res.Dest = dest
+	if err := checkDestination(cfg, dest); err != nil {
+		diags.Add(fault.Finding{Severity: fault.Error, File: cfg.File, Msg: err.Error(),
+			Hint: "choose an output folder that is neither the site, its content, nor a parent of them"})
+		return finish(diags)
+	}
+	step("config", t0)
+
+	t0 = time.Now()
+	srcs := content.Discover(cfg, diags)
+	step("read content", t0)
+
+	t0 = time.Now()
+	s := site.Assemble(cfg, srcs, site.Options{Drafts: opt.Drafts, Future: opt.Future, Expired: opt.Expired, Now: opt.Now}, diags)
+	res.Site = s
+	step("assemble", t0)
+
+	t0 = time.Now()
+	cat := i18n.Load(cfg, diags)
+	langs := make([]string, len(s.Langs))
+	for i, l := range s.Langs {
+		langs[i] = l.Code
+	}
+	layouts, err := layout.Load(cfg.Dir, cfg.LayoutDir, langs, funcs(s, cat), diags)
+	if err != nil {
+		return finish(err)
+	}
+	step("load templates", t0)
+
+	t0 = time.Now()
+	renderMarkdown(s, markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML}), diags)
+	step("markdown", t0)
+
+	if diags.Err(opt.Strict) != nil {
+		return finish(nil)
+	}
+
+	t0 = time.Now()
+	out, err := publish.Open(dest)
+	if err != nil {
+		return finish(err)
+	}
+	committed := false
+	defer func() {
+		if !committed {
+			out.Abort()
+		}
+	}()
+	renderPages(s, layouts, out, diags)
+	step("templates", t0)
+
+	t0 = time.Now()
+	writeMetadata(s, out, diags)
+	copyStatic(cfg, s, out, diags)
+	step("metadata and static", t0)
+
+	for _, m := range cat.Missing() {
+		lang, id, _ := strings.Cut(m, "|")
+		diags.Add(fault.At(path.Join(cfg.I18nDir, lang+".toml"), 0, 0).Warnf("UI string %q used by the layouts is missing in language %q", id, lang).
+			WithHint("add %s = \"…\" to %s/%s.toml", id, cfg.I18nDir, lang))
+	}
+	if diags.Err(opt.Strict) != nil {
+		return finish(nil)
+	}
+	t0 = time.Now()
+	if err := out.Commit(); err != nil {
+		return finish(err)
+	}
+	committed = true
+	res.Files, res.Bytes = out.Files(), out.Bytes()
+	step("swap output", t0)
+	return finish(nil)
+}
+
+// checkDestination refuses an output folder whose replacement would
+// destroy sources.
+func checkDestination(cfg *config.Config, dest string) error {
+	absDest, err := filepath.Abs(dest)
+	if err != nil {
+		return err
+	}
+	absSite, err := filepath.Abs(cfg.Dir)
+	if err != nil {
+		return err
+	}
+	protected := []string{absSite}
+	for _, d := range []string{cfg.ContentDir, cfg.LayoutDir, cfg.I18nDir, cfg.StaticDir} {
+		protected = append(protected, filepath.Join(absSite, d))
+	}
+	for _, l := range cfg.Languages {
+		if l.ContentDir != "" {
+			protected = append(protected, filepath.Join(absSite, l.ContentDir))
+		}
+	}
+	for _, p := range protected {
+		if absDest == p || within(p, absDest) {
+			return fmt.Errorf("the destination %s is %s or a folder above it; building there would replace sources", dest, p)
+		}
+		if within(absDest, p) && p != absSite {
+			return fmt.Errorf("the destination %s contains the sources in %s", dest, p)
+		}
+	}
+	return nil
+}
+
+// within reports whether child is inside parent.
+func within(child, parent string) bool {
+	rel, err := filepath.Rel(parent, child)
+	return err == nil && rel != "." && !strings.HasPrefix(rel, "..")
+}
+
+// workers runs f over items on every core.
+func workers[T any](items []T, f func(T)) {
+	n := runtime.GOMAXPROCS(0)
+	var wg sync.WaitGroup
+	ch := make(chan T)
+	for range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for it := range ch {
+				f(it)
+			}
+		}()
+	}
+	for _, it := range items {
+		ch <- it
+	}
+	close(ch)
+	wg.Wait()
+}
+
+// renderMarkdown renders every page's body and resolves its links.
+func renderMarkdown(s *site.Site, md *markdown.Renderer, diags *fault.List) {
+	var pages []*site.Page
+	for _, p := range s.Pages {
+		if p.Src != nil {
+			pages = append(pages, p)
+		}
+	}
+	workers(pages, func(p *site.Page) {
+		res, err := md.Render(p.Src.Body, resolver(s, p))
+		if err != nil {
+			diags.Add(fault.At(p.Src.File, p.Src.BodyLine, 1).Errorf("%v", err))
+			return
+		}
+		for _, le := range res.Links {
+			diags.Add(fault.At(p.Src.File, p.Src.BodyLine+le.Line-1, le.Col).Errorf("broken link %q: %v", le.Dest, le.Err).
+				WithHint("link to an existing .md file, relative to this file"))
+		}
+		p.Content = template.HTML(res.HTML)
+		p.Plain = plainText(res.HTML)
+		if p.Src.Summary != "" {
+			p.Summary = template.HTML(html.EscapeString(p.Src.Summary))
+		} else {
+			p.Summary = template.HTML(html.EscapeString(metadata.Truncate(p.Plain, 240)))
+		}
+	})
+}
+
+// resolver resolves relative .md links of page p: to the target page in the
+// reader's language when it exists, or in the language the link names
+// (page.en.md), or else in whatever language the target exists.
+func resolver(s *site.Site, p *site.Page) markdown.Resolver {
+	dir := path.Dir(p.Key)
+	if p.Src.Dir != "" { // bundles and sections: links are relative to their folder
+		dir = p.Key
+	}
+	if dir == "." {
+		dir = ""
+	}
+	return func(dest string) (string, error) {
+		target, frag, _ := strings.Cut(dest, "#")
+		if i := strings.IndexByte(target, '?'); i >= 0 {
+			target = target[:i]
+		}
+		var key string
+		if strings.HasPrefix(target, "/") {
+			key = strings.TrimPrefix(target, "/")
+			key = strings.TrimPrefix(key, s.Config.ContentDir+"/")
+		} else {
+			key = path.Join(dir, target)
+		}
+		if strings.HasPrefix(key, "../") || key == ".." {
+			return "", errors.New("the link leaves the content folder")
+		}
+		key = strings.TrimSuffix(key, path.Ext(key))
+		lang := ""
+		if i := strings.LastIndexByte(key, '.'); i >= 0 && s.Lang(key[i+1:]) != nil {
+			lang, key = key[i+1:], key[:i]
+		}
+		switch path.Base(key) {
+		case "index", "_index":
+			key = path.Dir(key)
+			if key == "." {
+				key = ""
+			}
+		}
+		var t *site.Page
+		for _, l := range []string{lang, p.Lang.Code, s.Config.DefaultLang} {
+			if l != "" && t == nil {
+				t = s.Lookup(l, key)
+			}
+		}
+		if t == nil {
+			for _, l := range s.Langs {
+				if t = s.Lookup(l.Code, key); t != nil {
+					break
+				}
+			}
+		}
+		if t == nil {
+			for _, l := range []string{p.Lang.Code, s.Config.DefaultLang} {
+				if h := s.Hidden[l+"|"+key]; h != nil {
+					return "", fmt.Errorf("%s is not published (%s)", h.File, s.HiddenReason(h))
+				}
+			}
+			return "", fmt.Errorf("no page %s in the content", target)
+		}
+		u := site.EscapePath(t.RelURL)
+		if frag != "" {
+			u += "#" + frag
+		}
+		return u, nil
+	}
+}
+
+// plainText strips tags from rendered HTML for summaries and descriptions.
+func plainText(b []byte) string {
+	var out strings.Builder
+	in := false
+	for _, c := range string(b) {
+		switch {
+		case c == '<':
+			in = true
+			out.WriteByte(' ')
+		case c == '>':
+			in = false
+		case !in:
+			out.WriteRune(c)
+		}
+	}
+	return strings.Join(strings.Fields(html.UnescapeString(out.String())), " ")
+}
+
+// outputPath is the file a page is written to.
+func outputPath(rel string) string {
+	rel = strings.TrimPrefix(rel, "/")
+	if rel == "" || strings.HasSuffix(rel, "/") {
+		return rel + "index.html"
+	}
+	return rel
+}
+
+// layoutFor picks a page's layout by the documented lookup order.
+func layoutFor(ls *layout.Set, p *site.Page) string {
+	sec := p.Section
+	if t, ok := p.Params["type"].(string); ok && t != "" {
+		sec = t
+	}
+	switch p.Kind {
+	case site.KindHome:
+		return ls.Find("index.html", "_default/home.html", "_default/list.html")
+	case site.KindSection:
+		return ls.Find(sec+"/list.html", sec+"/section.html", "_default/section.html", "_default/list.html")
+	case site.KindTaxonomy:
+		return ls.Find("_default/taxonomy.html", "_default/terms.html", "_default/list.html")
+	case site.KindTerm:
+		return ls.Find("_default/term.html", "_default/list.html")
+	case site.Kind404:
+		return ls.Find("404.html")
+	case site.KindLanguages:
+		return ls.Find("languages.html")
+	}
+	var c []string
+	if l, ok := p.Params["layout"].(string); ok && l != "" {
+		c = append(c, sec+"/"+l+".html", "_default/"+l+".html")
+	}
+	return ls.Find(append(c, sec+"/single.html", "_default/single.html")...)
+}
+
+// renderPages executes every page's layout and writes it.
+func renderPages(s *site.Site, ls *layout.Set, out *publish.Output, diags *fault.List) {
+	pool := sync.Pool{New: func() any { return new(bytes.Buffer) }}
+	workers(s.Pages, func(p *site.Page) {
+		name := layoutFor(ls, p)
+		if name == "" {
+			if p.Kind == site.Kind404 || p.Kind == site.KindLanguages {
+				return // optional pages
+			}
+			diags.Add(fault.At(p.File(), 0, 0).Errorf("no layout for this %s page", p.Kind).
+				WithHint("add %s/_default/%s.html", s.Config.LayoutDir, map[bool]string{true: "single", false: "list"}[p.Kind == site.KindPage]))
+			return
+		}
+		buf := pool.Get().(*bytes.Buffer)
+		buf.Reset()
+		defer pool.Put(buf)
+		if err := ls.Execute(buf, p.Lang.Code, name, p); err != nil {
+			f := layout.ErrorFinding(s.Config.LayoutDir, err)
+			f.Msg += " (rendering " + cmp.Or(p.File(), p.RelURL) + ")"
+			diags.Add(f)
+			return
+		}
+		if err := out.Write(outputPath(p.RelURL), buf.Bytes()); err != nil {
+			diags.Add(fault.At(p.File(), 0, 0).Errorf("writing %s: %v", p.RelURL, err))
+			return
+		}
+		if p.Src != nil {
+			for _, r := range p.Src.Resources {
+				rel := strings.TrimPrefix(p.RelURL, "/") + path.Base(r)
+				if err := out.Copy(rel, filepath.Join(s.Config.Dir, filepath.FromSlash(r))); err != nil {
+					diags.Add(fault.At(r, 0, 0).Errorf("copying page resource: %v", err))
+				}
+			}
+		}
+	})
+}
+
+// writeMetadata writes sitemaps, feeds and robots.txt.
+func writeMetadata(s *site.Site, out *publish.Output, diags *fault.List) {
+	var listed []*site.Page
+	for _, p := range s.Pages {
+		if p.Kind != site.Kind404 && p.Kind != site.KindLanguages {
+			listed = append(listed, p)
+		}
+	}
+	lastmods := map[string]time.Time{}
+	write := func(rel string, b []byte) {
+		if err := out.Write(rel, b); err != nil {
+			diags.Add(fault.Finding{Severity: fault.Error, Msg: fmt.Sprintf("writing %s: %v", rel, err)})
+		}
+	}
+	for _, l := range s.Langs {
+		b, newest := metadata.Sitemap(l, listed)
+		lastmods[l.Code] = newest
+		write(strings.TrimPrefix(l.Prefix+"/sitemap.xml", "/"), b)
+		for _, p := range listed {
+			if p.Lang == l {
+				if f := metadata.FeedURL(p); f != "" {
+					write(strings.TrimPrefix(f, "/"), metadata.Feed(p, 50))
+				}
+			}
+		}
+	}
+	// With one unprefixed language its sitemap is already /sitemap.xml.
+	if !out.Written("sitemap.xml") {
+		write("sitemap.xml", metadata.SitemapIndex(s, lastmods))
+	}
+	write("robots.txt", metadata.Robots(s))
+}
+
+// copyStatic copies static/ to the output root.
+func copyStatic(cfg *config.Config, s *site.Site, out *publish.Output, diags *fault.List) {
+	root := filepath.Join(cfg.Dir, cfg.StaticDir)
+	var files []string
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			rel, _ := filepath.Rel(cfg.Dir, p)
+			diags.Add(fault.At(filepath.ToSlash(rel), 0, 0).Warnf("symbolic link in static/ skipped").
+				WithHint("copy the file instead of linking to it"))
+			return nil
+		}
+		if !d.IsDir() {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		diags.Add(fault.Finding{Severity: fault.Error, File: cfg.StaticDir, Msg: err.Error()})
+	}
+	workers(files, func(p string) {
+		rel, _ := filepath.Rel(root, p)
+		if err := out.Copy(filepath.ToSlash(rel), p); err != nil {
+			diags.Add(fault.At(path.Join(cfg.StaticDir, filepath.ToSlash(rel)), 0, 0).Errorf("copying static file: %v", err))
+		}
+	})
+}

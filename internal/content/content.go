@@ -1,0 +1,287 @@
+// Package content finds a site's Markdown sources and reads them: language
+// from the file name or the language's content directory, page bundles,
+// section files, and front matter split and decoded with Hugo's parser.
+//
+// It knows nothing of URLs or templates: it turns files into Sources, with
+// every field an editor can get wrong checked and reported at file:line.
+package content
+
+import (
+	"bytes"
+	"cmp"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"sitegen/internal/config"
+	"sitegen/internal/fault"
+)
+
+// Kind is what a source file stands for.
+type Kind int
+
+const (
+	// Page is an ordinary page (slug.md or slug/index.md).
+	Page Kind = iota
+	// Section is a section's own page (_index.md below the root).
+	Section
+	// Home is the root _index.md.
+	Home
+)
+
+// Source is one Markdown file of one language.
+type Source struct {
+	File      string // slash path relative to the site dir, for findings
+	Lang      string
+	Kind      Kind
+	Key       string   // language-free logical path: "tourism/ba-ra", "tourism" for a section, "" for home
+	Dir       string   // logical directory of the page's own files: the bundle folder, or "" when none
+	Resources []string // files of a bundle (slash paths relative to the site dir)
+	BaseName  string   // the name a URL is made from: file or bundle folder name
+	Meta
+	Body     []byte // Markdown after the front matter
+	BodyLine int    // 1-based line of the site file on which Body starts
+	FMLines  []string
+}
+
+// Section returns the top-level section of the source, "" for home.
+func (s *Source) Section() string {
+	sec, _, _ := strings.Cut(s.Key, "/")
+	return sec
+}
+
+// Pos returns the position of a front matter key in the file, for findings.
+func (s *Source) Pos(key string) fault.Pos {
+	low := strings.ToLower(key)
+	for i, line := range s.FMLines {
+		t := strings.ToLower(strings.TrimLeft(line, " \t\"'"))
+		if strings.HasPrefix(t, low) {
+			rest := strings.TrimLeft(t[len(low):], " \t\"'")
+			if strings.HasPrefix(rest, "=") || strings.HasPrefix(rest, ":") {
+				return fault.At(s.File, i+2, len(line)-len(strings.TrimLeft(line, " \t"))+1)
+			}
+		}
+		if t == "["+low+"]" {
+			return fault.At(s.File, i+2, 1)
+		}
+	}
+	return fault.At(s.File, 1, 1)
+}
+
+// Discover walks the site's content directories and reads every Markdown
+// file, in parallel. Findings go to diags; unreadable files are left out.
+func Discover(cfg *config.Config, diags *fault.List) []*Source {
+	type job struct {
+		root, rel, lang string // rel is relative to root
+	}
+	var jobs []job
+	resources := map[string][]string{} // bundle dir (site-relative) → files
+	roots := map[string]string{}       // content root → language it implies ("" = from file name)
+	for _, l := range cfg.Languages {
+		if l.ContentDir != "" {
+			roots[l.ContentDir] = l.Code
+		}
+	}
+	if len(roots) == 0 || cfg.Lang(cfg.DefaultLang).ContentDir == "" {
+		roots[cfg.ContentDir] = ""
+	}
+	rootNames := make([]string, 0, len(roots))
+	for r := range roots {
+		rootNames = append(rootNames, r)
+	}
+	slices.Sort(rootNames)
+	for _, root := range rootNames {
+		abs := filepath.Join(cfg.Dir, filepath.FromSlash(root))
+		fsys := os.DirFS(abs)
+		err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				diags.Add(fault.At(path.Join(root, p), 0, 0).Errorf("cannot read: %v", err))
+				return nil
+			}
+			name := d.Name()
+			if p != "." && (strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~")) {
+				if d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil // editors' swap and backup files
+			}
+			if d.Type()&fs.ModeSymlink != 0 {
+				if reason := symlinkEscapes(abs, p); reason != "" {
+					diags.Add(fault.At(path.Join(root, p), 0, 0).Errorf("symbolic link %s", reason).
+						WithHint("copy the file into the site instead of linking to it"))
+				} else {
+					diags.Add(fault.At(path.Join(root, p), 0, 0).Warnf("symbolic link skipped").
+						WithHint("sitegen does not follow links; copy the file into the site"))
+				}
+				return nil
+			}
+			if d.IsDir() {
+				return nil
+			}
+			if isMarkdown(name) {
+				jobs = append(jobs, job{root, p, roots[root]})
+			} else {
+				dir := path.Join(root, path.Dir(p))
+				resources[dir] = append(resources[dir], path.Join(root, p))
+			}
+			return nil
+		})
+		if err != nil && !os.IsNotExist(err) {
+			diags.Add(fault.At(root, 0, 0).Errorf("cannot walk content: %v", err))
+		}
+	}
+
+	srcs := make([]*Source, len(jobs))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, 8)
+	for i, j := range jobs {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			srcs[i] = read(cfg, j.root, j.rel, j.lang, diags)
+		}()
+	}
+	wg.Wait()
+	out := srcs[:0]
+	for _, s := range srcs {
+		if s == nil {
+			continue
+		}
+		if s.Dir != "" {
+			s.Resources = resources[s.Dir]
+		}
+		out = append(out, s)
+	}
+	slices.SortFunc(out, func(a, b *Source) int { return cmp.Compare(a.File, b.File) })
+	return out
+}
+
+func symlinkEscapes(root, rel string) string {
+	target, err := filepath.EvalSymlinks(filepath.Join(root, rel))
+	if err != nil {
+		return "is broken"
+	}
+	absRoot, _ := filepath.EvalSymlinks(root)
+	if r, err := filepath.Rel(absRoot, target); err != nil || strings.HasPrefix(r, "..") {
+		return "points outside the site (" + target + ")"
+	}
+	return ""
+}
+
+func isMarkdown(name string) bool {
+	ext := strings.ToLower(path.Ext(name))
+	return ext == ".md" || ext == ".markdown"
+}
+
+// read parses one file. lang is the language implied by its content root,
+// or "" to take it from the file name.
+func read(cfg *config.Config, root, rel, rootLang string, diags *fault.List) *Source {
+	file := path.Join(root, rel)
+	b, err := os.ReadFile(filepath.Join(cfg.Dir, filepath.FromSlash(file)))
+	if err != nil {
+		diags.Add(fault.At(file, 0, 0).Errorf("cannot read: %v", err))
+		return nil
+	}
+	s := &Source{File: file}
+	dir, name := path.Split(rel)
+	dir = strings.TrimSuffix(dir, "/")
+	stem := strings.TrimSuffix(name, path.Ext(name))
+	lang := rootLang
+	if base, suffix, ok := cutLast(stem, "."); ok {
+		switch {
+		case cfg.Lang(suffix) != nil:
+			lang, stem = suffix, base
+		case looksLikeLang(suffix):
+			codes := make([]string, len(cfg.Languages))
+			for i, l := range cfg.Languages {
+				codes[i] = l.Code
+			}
+			diags.Add(fault.At(file, 0, 0).Warnf("language suffix %q is not a configured language (%s); the file is skipped",
+				suffix, strings.Join(codes, ", ")).WithHint("rename the file or add [languages.%s] to %s", suffix, cfg.File))
+			return nil
+		}
+	}
+	s.Lang = cmp.Or(lang, cfg.DefaultLang)
+	switch stem {
+	case "_index":
+		s.Key = dir
+		s.Kind = Section
+		if dir == "" {
+			s.Kind = Home
+		}
+		s.Dir = path.Join(root, dir)
+		s.BaseName = path.Base(dir)
+	case "index":
+		s.Key = dir
+		s.Dir = path.Join(root, dir)
+		s.BaseName = path.Base(dir)
+		if dir == "" {
+			// index.md at the root is Hugo's home page too.
+			s.Kind = Home
+		}
+	default:
+		s.Key = path.Join(dir, stem)
+		s.BaseName = stem
+	}
+	if !utf8.Valid(b) {
+		line, col := invalidUTF8At(b)
+		diags.Add(fault.At(file, line, col).Errorf("the file is not valid UTF-8").
+			WithHint("save it as UTF-8 in your editor"))
+		return nil
+	}
+	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")) // a BOM is harmless; strip it
+	if err := parse(s, b, cfg, diags); err != nil {
+		return nil
+	}
+	return s
+}
+
+func cutLast(s, sep string) (before, after string, ok bool) {
+	i := strings.LastIndex(s, sep)
+	if i < 0 {
+		return s, "", false
+	}
+	return s[:i], s[i+len(sep):], true
+}
+
+// looksLikeLang tells a language suffix ("fr", "pt-br") from a dotted name
+// ("v1.2", "plan.final").
+func looksLikeLang(s string) bool {
+	base, region, _ := strings.Cut(s, "-")
+	if len(base) < 2 || len(base) > 3 || len(region) > 4 {
+		return false
+	}
+	for _, r := range base + region {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {
+			return false
+		}
+	}
+	return true
+}
+
+func invalidUTF8At(b []byte) (line, col int) {
+	line, col = 1, 1
+	for len(b) > 0 {
+		r, n := utf8.DecodeRune(b)
+		if r == utf8.RuneError && n <= 1 {
+			return line, col
+		}
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+		b = b[n:]
+	}
+	return line, col
+}
+
+// String describes a source for debugging.
+func (s *Source) String() string { return fmt.Sprintf("%s[%s]", s.File, s.Lang) }

@@ -1,0 +1,235 @@
+// Package layout loads a site's html/template layouts and picks the one a
+// page is rendered with.
+//
+// Lookup order, first match wins ("S" is the page's section, or its front
+// matter type; "L" its front matter layout):
+//
+//	home        index.html, _default/home.html, _default/list.html
+//	section     S/list.html, S/section.html, _default/section.html, _default/list.html
+//	page        S/L.html, _default/L.html, S/single.html, _default/single.html
+//	taxonomy    _default/taxonomy.html, _default/terms.html, _default/list.html
+//	term        _default/term.html, _default/list.html
+//	404         404.html
+//	languages   languages.html (the language picker at /)
+//
+// A layout that defines blocks ({{ define "main" }}) is executed through
+// S/baseof.html or _default/baseof.html. Partials live in partials/ and are
+// called with {{ partial "name.html" . }}; they are executed on their own
+// and their output inserted as HTML, as in Hugo.
+//
+// Templates are parsed once and then cloned per language, so that functions
+// such as T translate into the page's language without being passed it.
+package layout
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"sitegen/internal/fault"
+)
+
+// Set is a site's compiled layouts for every language.
+type Set struct {
+	dir      string // site-relative layouts directory, for findings
+	sources  map[string]string
+	base     map[string]*template.Template // layout name → compiled (with baseof if used), language-neutral
+	partials map[string]*template.Template
+	langs    map[string]*langSet
+	bufs     sync.Pool
+}
+
+type langSet struct {
+	pages    map[string]*template.Template
+	partials map[string]*template.Template
+}
+
+// Load reads and parses every .html file under dir. funcs gives the
+// function map for a language; it is called with "" once to parse.
+func Load(siteDir, dir string, langs []string, funcs func(lang string) template.FuncMap, diags *fault.List) (*Set, error) {
+	s := &Set{dir: dir, sources: map[string]string{}, base: map[string]*template.Template{},
+		partials: map[string]*template.Template{}, langs: map[string]*langSet{}}
+	s.bufs.New = func() any { return new(bytes.Buffer) }
+	root := filepath.Join(siteDir, filepath.FromSlash(dir))
+	err := fs.WalkDir(os.DirFS(root), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() || !strings.HasSuffix(p, ".html") && !strings.HasSuffix(p, ".xml") {
+			return nil
+		}
+		b, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(p)))
+		if err != nil {
+			return err
+		}
+		s.sources[p] = string(b)
+		return nil
+	})
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("reading layouts: %w", err)
+	}
+	parseFuncs := funcs("")
+	parseFuncs["partial"] = func(string, ...any) (template.HTML, error) { return "", nil }
+	parseFuncs["partialCached"] = parseFuncs["partial"]
+	names := make([]string, 0, len(s.sources))
+	for n := range s.sources {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	for _, n := range names {
+		if strings.HasPrefix(n, "partials/") || strings.HasPrefix(n, "_partials/") {
+			t, err := template.New(n).Funcs(parseFuncs).Parse(s.sources[n])
+			if err != nil {
+				diags.Add(s.finding(err))
+				continue
+			}
+			s.partials[strings.TrimPrefix(strings.TrimPrefix(n, "_partials/"), "partials/")] = t
+			continue
+		}
+		if path.Base(n) == "baseof.html" {
+			continue
+		}
+		t, err := s.compile(n, parseFuncs)
+		if err != nil {
+			diags.Add(s.finding(err))
+			continue
+		}
+		s.base[n] = t
+	}
+	for _, lang := range langs {
+		ls := &langSet{pages: map[string]*template.Template{}, partials: map[string]*template.Template{}}
+		fm := funcs(lang)
+		fm["partial"] = s.partialFunc(ls)
+		fm["partialCached"] = fm["partial"]
+		for n, t := range s.base {
+			c, err := t.Clone()
+			if err != nil {
+				return nil, fmt.Errorf("cloning %s: %w", n, err)
+			}
+			ls.pages[n] = c.Funcs(fm)
+		}
+		for n, t := range s.partials {
+			c, err := t.Clone()
+			if err != nil {
+				return nil, fmt.Errorf("cloning partial %s: %w", n, err)
+			}
+			ls.partials[n] = c.Funcs(fm)
+		}
+		s.langs[lang] = ls
+	}
+	return s, nil
+}
+
+var definesBlock = regexp.MustCompile(`\{\{-?\s*define\s`)
+
+// compile parses a layout, through its baseof when it defines blocks.
+func (s *Set) compile(name string, funcs template.FuncMap) (*template.Template, error) {
+	src := s.sources[name]
+	if definesBlock.MatchString(src) {
+		for _, b := range []string{path.Join(path.Dir(name), "baseof.html"), "_default/baseof.html"} {
+			bs, ok := s.sources[b]
+			if !ok {
+				continue
+			}
+			t, err := template.New(b).Funcs(funcs).Parse(bs)
+			if err != nil {
+				return nil, err
+			}
+			if _, err := t.New(name).Parse(src); err != nil {
+				return nil, err
+			}
+			return t, nil
+		}
+	}
+	return template.New(name).Funcs(funcs).Parse(src)
+}
+
+func (s *Set) partialFunc(ls *langSet) func(string, ...any) (template.HTML, error) {
+	return func(name string, data ...any) (template.HTML, error) {
+		t, ok := ls.partials[name]
+		if !ok {
+			t, ok = ls.partials[name+".html"]
+		}
+		if !ok {
+			return "", fmt.Errorf("partial %q not found in %s/partials", name, s.dir)
+		}
+		var d any
+		if len(data) > 0 {
+			d = data[0]
+		}
+		buf := s.bufs.Get().(*bytes.Buffer)
+		buf.Reset()
+		defer s.bufs.Put(buf)
+		if err := t.Execute(buf, d); err != nil {
+			return "", err
+		}
+		return template.HTML(buf.String()), nil
+	}
+}
+
+// Has reports whether a layout exists.
+func (s *Set) Has(name string) bool { _, ok := s.base[name]; return ok }
+
+// Find returns the first existing layout of candidates, or "".
+func (s *Set) Find(candidates ...string) string {
+	for _, c := range candidates {
+		if _, ok := s.base[c]; ok {
+			return c
+		}
+	}
+	return ""
+}
+
+// Execute renders layout name for lang into w.
+func (s *Set) Execute(w io.Writer, lang, name string, data any) error {
+	ls := s.langs[lang]
+	if ls == nil {
+		return fmt.Errorf("no templates for language %q", lang)
+	}
+	t := ls.pages[name]
+	if t == nil {
+		return fmt.Errorf("layout %s/%s not found", s.dir, name)
+	}
+	return t.Execute(w, data)
+}
+
+var tmplPos = regexp.MustCompile(`template: ([^:]+):(\d+)(?::(\d+))?: (.*)`)
+
+// finding turns a template error into a finding at layouts/<file>:line:col.
+func (s *Set) finding(err error) fault.Finding {
+	return ErrorFinding(s.dir, err)
+}
+
+// ErrorFinding converts an html/template parse or execution error into a
+// finding that names the layout file and line. The innermost template
+// position in the message wins: that is where the fault is.
+func ErrorFinding(dir string, err error) fault.Finding {
+	msg := err.Error()
+	all := tmplPos.FindAllStringSubmatchIndex(msg, -1)
+	if len(all) == 0 {
+		return fault.Finding{Severity: fault.Error, File: dir, Msg: msg}
+	}
+	m := all[len(all)-1]
+	name := msg[m[2]:m[3]]
+	line, _ := strconv.Atoi(msg[m[4]:m[5]])
+	col := 0
+	if m[6] >= 0 {
+		col, _ = strconv.Atoi(msg[m[6]:m[7]])
+	}
+	text := msg[m[8]:m[9]]
+	if strings.HasPrefix(name, "partials/") || strings.HasPrefix(name, "_partials/") {
+		name = strings.TrimPrefix(name, "_")
+	}
+	return fault.At(path.Join(dir, name), line, col).Errorf("template: %s", text)
+}

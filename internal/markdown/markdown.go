@@ -1,0 +1,227 @@
+// Package markdown renders page bodies with one shared goldmark instance:
+// tables, footnotes, definition lists, strikethrough, heading IDs that stay
+// readable in Vietnamese and Khmer, and relative links to other .md files
+// resolved to the target page's URL in the reader's language.
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+	"net/url"
+	"path"
+	"strings"
+	"unicode"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Resolver maps a relative link to another Markdown file (as written, e.g.
+// "../tourism/ba-ra.md#getting-there") to the URL it should have. It returns
+// an error, phrased for an editor, when the target does not exist.
+type Resolver func(dest string) (string, error)
+
+// LinkError is a link that could not be resolved, with its line in the
+// rendered body (1-based).
+type LinkError struct {
+	Line, Col int
+	Dest      string
+	Err       error
+}
+
+// Renderer renders Markdown. It is safe for concurrent use.
+type Renderer struct {
+	md goldmark.Markdown
+}
+
+// Options configure the renderer.
+type Options struct {
+	// UnsafeHTML lets raw HTML through (config markup.goldmark.renderer.unsafe).
+	UnsafeHTML bool
+}
+
+var resolverKey = parser.NewContextKey()
+var errorsKey = parser.NewContextKey()
+
+// New returns a renderer.
+func New(opt Options) *Renderer {
+	rendererOpts := []goldmark.Option{}
+	hopts := []renderer.Option{}
+	if opt.UnsafeHTML {
+		hopts = append(hopts, html.WithUnsafe())
+	}
+	rendererOpts = append(rendererOpts,
+		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.DefinitionList,
+			extension.NewFootnote(extension.WithFootnoteBacklinkHTML("↩︎"))),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID(),
+			parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100))),
+		goldmark.WithRendererOptions(hopts...),
+	)
+	return &Renderer{md: goldmark.New(rendererOpts...)}
+}
+
+// Result is a rendered body.
+type Result struct {
+	HTML  []byte
+	Links []LinkError
+}
+
+// Render converts src to HTML. resolve may be nil when links need no
+// rewriting.
+func (r *Renderer) Render(src []byte, resolve Resolver) (Result, error) {
+	ctx := parser.NewContext(parser.WithIDs(newIDs()))
+	var errs []LinkError
+	ctx.Set(resolverKey, resolve)
+	ctx.Set(errorsKey, &errs)
+	var buf bytes.Buffer
+	buf.Grow(len(src) + len(src)/4)
+	if err := r.md.Convert(src, &buf, parser.WithContext(ctx)); err != nil {
+		return Result{}, fmt.Errorf("rendering markdown: %w", err)
+	}
+	return Result{HTML: buf.Bytes(), Links: errs}, nil
+}
+
+// linkTransformer rewrites links to .md files.
+type linkTransformer struct{}
+
+func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	resolve, _ := pc.Get(resolverKey).(Resolver)
+	errs, _ := pc.Get(errorsKey).(*[]LinkError)
+	if resolve == nil {
+		return
+	}
+	src := reader.Source()
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		var dest []byte
+		switch l := n.(type) {
+		case *ast.Link:
+			dest = l.Destination
+		case *ast.Image:
+			dest = l.Destination
+		default:
+			return ast.WalkContinue, nil
+		}
+		d := string(dest)
+		if !IsMarkdownLink(d) {
+			return ast.WalkContinue, nil
+		}
+		u, err := resolve(d)
+		if err != nil {
+			line, col := position(n, src)
+			*errs = append(*errs, LinkError{Line: line, Col: col, Dest: d, Err: err})
+			return ast.WalkContinue, nil
+		}
+		switch l := n.(type) {
+		case *ast.Link:
+			l.Destination = []byte(u)
+		case *ast.Image:
+			l.Destination = []byte(u)
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// IsMarkdownLink reports whether dest is a relative link to a Markdown file.
+func IsMarkdownLink(dest string) bool {
+	if dest == "" || strings.HasPrefix(dest, "#") || strings.HasPrefix(dest, "//") {
+		return false
+	}
+	u, err := url.Parse(dest)
+	if err != nil || u.Scheme != "" || u.Host != "" {
+		return false
+	}
+	ext := strings.ToLower(path.Ext(u.Path))
+	return ext == ".md" || ext == ".markdown"
+}
+
+// position finds the line and column of a link from the first text it holds,
+// or the block it is in.
+func position(n ast.Node, src []byte) (int, int) {
+	off := -1
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*ast.Text); ok && entering {
+			off = t.Segment.Start
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	if off < 0 {
+		for p := n.Parent(); p != nil; p = p.Parent() {
+			if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
+				off = p.Lines().At(0).Start
+				break
+			}
+		}
+	}
+	if off < 0 {
+		return 1, 1
+	}
+	// The text starts after "[", so step back to it for the column.
+	if off > 0 && src[off-1] == '[' {
+		off--
+	}
+	line := 1 + bytes.Count(src[:off], []byte("\n"))
+	col := off - bytes.LastIndexByte(src[:off], '\n')
+	return line, col
+}
+
+// ids makes heading IDs that keep letters, marks and digits of every
+// script, so "Thu hút đầu tư" becomes "thu-hút-đầu-tư" rather than
+// goldmark's "thu-ht-u-t", and Khmer headings keep their vowel signs.
+type ids struct {
+	seen map[string]int
+}
+
+func newIDs() *ids { return &ids{seen: map[string]int{}} }
+
+// HeadingID returns the ID for a heading's text, without de-duplication.
+func HeadingID(s string) string {
+	s = norm.NFC.String(s)
+	var b strings.Builder
+	dash := false
+	for _, r := range s {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.M, r) || r == '_':
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(unicode.ToLower(r))
+		case r == '-' || unicode.IsSpace(r):
+			dash = true
+		case r == '\u200b' || r == '\u200c' || r == '\u200d':
+			// Zero-width (non-)joiners and spaces are invisible in Khmer text.
+		}
+	}
+	return b.String()
+}
+
+func (s *ids) Generate(value []byte, _ ast.NodeKind) []byte {
+	id := HeadingID(string(value))
+	if id == "" {
+		id = "section"
+	}
+	base := id
+	for n := s.seen[base]; ; n++ {
+		if n > 0 {
+			id = fmt.Sprintf("%s-%d", base, n)
+		}
+		if _, taken := s.seen[id]; !taken {
+			s.seen[base] = n + 1
+			s.seen[id] = 1
+			return []byte(id)
+		}
+	}
+}
+
+func (s *ids) Put(value []byte) { s.seen[string(value)] = 1 }

@@ -1,0 +1,228 @@
+// Package metadata writes what describes a page to machines, in Go rather
+// than in templates: canonical and hreflang links, Open Graph, JSON-LD,
+// sitemaps with alternates, and feeds. Everything is escaped by the
+// encoder of its format (html/template's escaper, encoding/json,
+// encoding/xml), so a hostile title cannot leave the context it is in.
+package metadata
+
+import (
+	"bytes"
+	"encoding/json"
+	"html/template"
+	"strings"
+
+	"sitegen/internal/site"
+)
+
+// Alternate is one language version of a page for hreflang.
+type Alternate struct {
+	HrefLang string
+	URL      string
+}
+
+// Alternates returns the page's hreflang set: itself and every translation
+// (absolute URLs, the same set on every member, so they are reciprocal),
+// then x-default.
+func Alternates(p *site.Page) []Alternate {
+	var out []Alternate
+	set := p.AllTranslations()
+	if p.Kind == site.KindLanguages {
+		set = set[:0]
+		for _, l := range p.Lang.Site.Langs {
+			set = append(set, l.Home)
+		}
+	}
+	for _, t := range set {
+		out = append(out, Alternate{HrefLang: HrefLang(t.Lang), URL: t.Permalink})
+	}
+	out = append(out, Alternate{HrefLang: "x-default", URL: XDefault(p)})
+	return out
+}
+
+// HrefLang is the language tag used in hreflang and <html lang>.
+func HrefLang(l *site.Lang) string {
+	if l.LanguageCode != "" {
+		return l.LanguageCode
+	}
+	return l.Code
+}
+
+// XDefault is where a reader whose language the site lacks should land:
+// the language picker for home pages (when the site has one), otherwise the
+// page in the default language, or its first translation.
+func XDefault(p *site.Page) string {
+	s := p.Lang.Site
+	if (p.Kind == site.KindHome || p.Kind == site.KindLanguages) && HasPicker(s) {
+		return s.AbsURL("/")
+	}
+	if t := p.Translation(s.Config.DefaultLang); t != nil {
+		return t.Permalink
+	}
+	return p.AllTranslations()[0].Permalink
+}
+
+// HasPicker reports whether "/" is a language picker: the case when every
+// language, the default included, lives under its own prefix.
+func HasPicker(s *site.Site) bool {
+	for _, l := range s.Langs {
+		if l.Prefix == "" {
+			return false
+		}
+	}
+	return true
+}
+
+// OGLocale maps a language to an Open Graph locale such as "vi_VN".
+func OGLocale(l *site.Lang) string {
+	if v, ok := l.Params["oglocale"].(string); ok && v != "" {
+		return v
+	}
+	code := l.LanguageCode
+	if base, region, ok := strings.Cut(code, "-"); ok {
+		return base + "_" + strings.ToUpper(region)
+	}
+	switch code {
+	case "vi":
+		return "vi_VN"
+	case "en":
+		return "en_US"
+	case "km":
+		return "km_KH"
+	case "fr":
+		return "fr_FR"
+	case "de":
+		return "de_DE"
+	case "es":
+		return "es_ES"
+	}
+	return code
+}
+
+// Description returns the page's description, falling back to its summary
+// text and then to the site's description, never to nothing.
+func Description(p *site.Page) string {
+	if p.Description != "" {
+		return p.Description
+	}
+	if p.Plain != "" {
+		return Truncate(p.Plain, 160)
+	}
+	if d, ok := p.Lang.Params["description"].(string); ok && d != "" {
+		return d
+	}
+	return p.Lang.Title
+}
+
+// Truncate shortens s to at most n runes at a space where there is one
+// (Khmer has none between words, so it may cut inside a phrase), adding "…".
+func Truncate(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	cut := n - 1
+	for i := cut; i > n/2; i-- {
+		if r[i] == ' ' {
+			cut = i
+			break
+		}
+	}
+	return strings.TrimRight(string(r[:cut]), " ,.;:") + "…"
+}
+
+// headTmpl is parsed once; html/template escapes every value for its
+// attribute context.
+var headTmpl = template.Must(template.New("head").Parse(`<meta name="description" content="{{.Description}}">
+<link rel="canonical" href="{{.Canonical}}">
+{{range .Alternates}}<link rel="alternate" hreflang="{{.HrefLang}}" href="{{.URL}}">
+{{end}}{{with .Feed}}<link rel="alternate" type="application/rss+xml" title="{{$.FeedTitle}}" href="{{.}}">
+{{end}}<meta property="og:type" content="{{.OGType}}">
+<meta property="og:title" content="{{.Title}}">
+<meta property="og:description" content="{{.Description}}">
+<meta property="og:url" content="{{.Canonical}}">
+<meta property="og:site_name" content="{{.SiteName}}">
+<meta property="og:locale" content="{{.Locale}}">
+{{range .LocaleAlts}}<meta property="og:locale:alternate" content="{{.}}">
+{{end}}{{with .Image}}<meta property="og:image" content="{{.}}">
+{{end}}<meta name="twitter:card" content="{{if .Image}}summary_large_image{{else}}summary{{end}}">
+{{range .JSONLD}}<script type="application/ld+json">{{.}}</script>
+{{end}}`))
+
+type headData struct {
+	Title, Description, Canonical, SiteName, Locale, OGType, Image, Feed, FeedTitle string
+	Alternates                                                                      []Alternate
+	LocaleAlts                                                                      []string
+	JSONLD                                                                          []template.JS
+}
+
+// Head returns the metadata block of a page's <head>.
+func Head(p *site.Page) (template.HTML, error) {
+	d := headData{
+		Title: p.Title, Description: Description(p), Canonical: p.Permalink, SiteName: p.Lang.Title,
+		Locale: OGLocale(p.Lang), OGType: "website", Alternates: Alternates(p),
+	}
+	if p.Kind == site.KindPage {
+		d.OGType = "article"
+	}
+	for _, t := range p.Translations {
+		d.LocaleAlts = append(d.LocaleAlts, OGLocale(t.Lang))
+	}
+	if img := Image(p); img != "" {
+		d.Image = img
+	}
+	if f := FeedURL(p); f != "" {
+		d.Feed = p.Lang.Site.AbsURL(f)
+		d.FeedTitle = p.Title
+	}
+	for _, v := range JSONLD(p) {
+		b, err := marshal(v)
+		if err != nil {
+			return "", err
+		}
+		d.JSONLD = append(d.JSONLD, template.JS(b))
+	}
+	var buf bytes.Buffer
+	if err := headTmpl.Execute(&buf, d); err != nil {
+		return "", err
+	}
+	return template.HTML(buf.String()), nil
+}
+
+// Image returns the page's absolute image URL: front matter image, else
+// the site's default image from params, else "".
+func Image(p *site.Page) string {
+	for _, params := range []map[string]any{p.Params, p.Lang.Params, p.Lang.Site.Config.Params} {
+		if v, ok := params["image"].(string); ok && v != "" {
+			if strings.HasPrefix(v, "http://") || strings.HasPrefix(v, "https://") {
+				return v
+			}
+			if !strings.HasPrefix(v, "/") {
+				v = p.RelURL + v
+			}
+			return p.Lang.Site.AbsURL(v)
+		}
+	}
+	return ""
+}
+
+// FeedURL is the site-absolute path of the feed a list page has, or "".
+func FeedURL(p *site.Page) string {
+	switch p.Kind {
+	case site.KindHome, site.KindSection:
+		return p.RelURL + "index.xml"
+	}
+	return ""
+}
+
+// marshal encodes JSON-LD. encoding/json escapes <, > and & as \u003c etc.,
+// so nothing in a value can close the <script> element it is written into.
+func marshal(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(true)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSpace(buf.Bytes()), nil
+}

@@ -1,0 +1,247 @@
+// Package publish writes a build's output: minified by media type, into a
+// fresh folder beside the destination, swapped into place only when the
+// whole build has succeeded. A failed or interrupted build therefore leaves
+// the last good site exactly as it was.
+//
+// The destination is only ever replaced when it is empty or was written by
+// sitegen (it carries a marker file), so pointing --destination at a folder
+// of one's own by mistake cannot delete it.
+package publish
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/css"
+	"github.com/tdewolff/minify/v2/html"
+	"github.com/tdewolff/minify/v2/js"
+	"github.com/tdewolff/minify/v2/json"
+	"github.com/tdewolff/minify/v2/svg"
+	"github.com/tdewolff/minify/v2/xml"
+)
+
+// Marker is the file that marks a folder as sitegen's output.
+const Marker = ".sitegen-output"
+
+// Output is a build's output in progress.
+type Output struct {
+	dest    string
+	tmp     string
+	min     *minify.M
+	mu      sync.Mutex
+	written map[string]bool
+	files   atomic.Int64
+	bytes   atomic.Int64
+}
+
+// NewMinifier returns the minifier registry, keyed by media type as
+// tdewolff/minify is.
+func NewMinifier() *minify.M {
+	m := minify.New()
+	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepSpecialComments: false})
+	m.AddFunc("text/css", css.Minify)
+	m.AddFuncRegexp(regexp.MustCompile(`^(application|text)/(x-)?(java|ecma)script$`), js.Minify)
+	m.AddFuncRegexp(regexp.MustCompile(`[/+]json$`), json.Minify)
+	m.AddFunc("image/svg+xml", svg.Minify)
+	m.AddFuncRegexp(regexp.MustCompile(`[/+]xml$`), xml.Minify)
+	return m
+}
+
+// Open starts an output that will replace dest on Commit.
+func Open(dest string) (*Output, error) {
+	dest, err := filepath.Abs(dest)
+	if err != nil {
+		return nil, fmt.Errorf("destination: %w", err)
+	}
+	if err := checkOwned(dest); err != nil {
+		return nil, err
+	}
+	parent := filepath.Dir(dest)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, fmt.Errorf("creating %s: %w", parent, err)
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dest)+".sitegen-new-")
+	if err != nil {
+		return nil, fmt.Errorf("creating build folder: %w", err)
+	}
+	return &Output{dest: dest, tmp: tmp, min: NewMinifier(), written: map[string]bool{}}, nil
+}
+
+// checkOwned refuses a destination that holds files sitegen did not write.
+func checkOwned(dest string) error {
+	entries, err := os.ReadDir(dest)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("destination %s: %w", dest, err)
+	}
+	if len(entries) == 0 {
+		return nil
+	}
+	if _, err := os.Stat(filepath.Join(dest, Marker)); err == nil {
+		return nil
+	}
+	return fmt.Errorf("destination %s is not empty and was not written by sitegen; it would be replaced, so sitegen leaves it alone (choose another --destination, or empty it yourself)", dest)
+}
+
+// Dir is the folder being written.
+func (o *Output) Dir() string { return o.tmp }
+
+// Files and Bytes count what was written.
+func (o *Output) Files() int64 { return o.files.Load() }
+func (o *Output) Bytes() int64 { return o.bytes.Load() }
+
+// claim records that rel is written once; a second writer is a bug in the
+// site (two things claiming one file) that must not pass silently.
+func (o *Output) claim(rel string) (string, error) {
+	rel = path.Clean("/" + filepath.ToSlash(rel))[1:]
+	if rel == "" || strings.HasPrefix(rel, "..") {
+		return "", fmt.Errorf("refusing to write %q outside the output folder", rel)
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.written[rel] {
+		return "", fmt.Errorf("two outputs claim %s", rel)
+	}
+	o.written[rel] = true
+	return filepath.Join(o.tmp, filepath.FromSlash(rel)), nil
+}
+
+// Written reports whether rel has been written.
+func (o *Output) Written(rel string) bool {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.written[strings.TrimPrefix(rel, "/")]
+}
+
+// Write minifies data by the file's extension and writes it to rel.
+func (o *Output) Write(rel string, data []byte) error {
+	abs, err := o.claim(rel)
+	if err != nil {
+		return err
+	}
+	if mt := MediaType(rel); mt != "" {
+		var buf bytes.Buffer
+		buf.Grow(len(data))
+		if err := o.min.Minify(mt, &buf, bytes.NewReader(data)); err != nil {
+			return fmt.Errorf("minifying %s: %w", rel, err)
+		}
+		data = buf.Bytes()
+	}
+	return o.writeFile(abs, data)
+}
+
+// WriteRaw writes data to rel as it is.
+func (o *Output) WriteRaw(rel string, data []byte) error {
+	abs, err := o.claim(rel)
+	if err != nil {
+		return err
+	}
+	return o.writeFile(abs, data)
+}
+
+func (o *Output) writeFile(abs string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
+		return err
+	}
+	if err := os.WriteFile(abs, data, 0o644); err != nil {
+		return err
+	}
+	o.files.Add(1)
+	o.bytes.Add(int64(len(data)))
+	return nil
+}
+
+// Copy copies the file at src to rel, minifying CSS, JS and SVG.
+func (o *Output) Copy(rel, src string) error {
+	if mt := MediaType(rel); mt != "" && mt != "text/html" {
+		b, err := os.ReadFile(src)
+		if err != nil {
+			return err
+		}
+		return o.Write(rel, b)
+	}
+	abs, err := o.claim(rel)
+	if err != nil {
+		return err
+	}
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
+		return err
+	}
+	out, err := os.Create(abs)
+	if err != nil {
+		return err
+	}
+	n, err := io.Copy(out, in)
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	o.files.Add(1)
+	o.bytes.Add(n)
+	return err
+}
+
+// MediaType returns the media type sitegen minifies for a file name, or "".
+func MediaType(name string) string {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".html", ".htm":
+		return "text/html"
+	case ".css":
+		return "text/css"
+	case ".js", ".mjs":
+		return "application/javascript"
+	case ".json", ".webmanifest":
+		return "application/json"
+	case ".xml", ".rss":
+		return "application/xml"
+	case ".svg":
+		return "image/svg+xml"
+	}
+	return ""
+}
+
+// Commit swaps the new output into place.
+func (o *Output) Commit() error {
+	if err := os.WriteFile(filepath.Join(o.tmp, Marker), []byte("This folder is written by sitegen; it is replaced on every build.\n"), 0o644); err != nil {
+		return fmt.Errorf("marking output: %w", err)
+	}
+	old := ""
+	if _, err := os.Stat(o.dest); err == nil {
+		old = o.tmp + ".old"
+		if err := os.Rename(o.dest, old); err != nil {
+			return fmt.Errorf("moving previous output aside: %w", err)
+		}
+	}
+	if err := os.Rename(o.tmp, o.dest); err != nil {
+		if old != "" {
+			_ = os.Rename(old, o.dest)
+		}
+		return fmt.Errorf("putting new output in place: %w", err)
+	}
+	if old != "" {
+		if err := os.RemoveAll(old); err != nil {
+			return fmt.Errorf("removing previous output: %w", err)
+		}
+	}
+	return nil
+}
+
+// Abort discards the new output; the destination is untouched.
+func (o *Output) Abort() { _ = os.RemoveAll(o.tmp) }
