@@ -212,12 +212,17 @@ func (c *Catalog) IDs(lang string) []string {
 
 // Localize is T without fallbacks, reporting errors: for tests that every
 // message works in every language with every count.
-func (c *Catalog) Localize(lang, id string, count int) (string, error) {
+// data may carry further template values besides Count.
+func (c *Catalog) Localize(lang, id string, count int, data map[string]any) (string, error) {
 	loc := c.localizers[lang]
 	if loc == nil {
 		return "", fmt.Errorf("no language %q", lang)
 	}
-	return loc.Localize(&goi18n.LocalizeConfig{MessageID: id, PluralCount: count, TemplateData: map[string]any{"Count": count}})
+	td := map[string]any{"Count": count}
+	for k, v := range data {
+		td[k] = v
+	}
+	return loc.Localize(&goi18n.LocalizeConfig{MessageID: id, PluralCount: count, TemplateData: td})
 }
 
 // Date formats t as CLDR's long date for lang: "20 tháng 6, 2024",

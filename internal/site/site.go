@@ -261,9 +261,14 @@ func (s *Site) HiddenReason(src *content.Source) string {
 }
 
 func (s *Site) assembleLang(l *Lang, srcs []*content.Source, diags *fault.List) {
-	sections := map[string]*Page{} // key → section page
+	sections := map[string]*Page{}         // key → section page
+	taxSrc := map[string]*content.Source{} // content/tags/_index.md and content/tags/x/_index.md, as in Hugo
 	var pages []*Page
 	for _, src := range srcs {
+		if src.Kind == content.Section && s.isTaxonomyKey(src.Key) {
+			taxSrc[src.Key] = src
+			continue
+		}
 		p := s.newPage(l, src)
 		switch src.Kind {
 		case content.Home:
@@ -338,7 +343,7 @@ func (s *Site) assembleLang(l *Lang, srcs []*content.Source, diags *fault.List) 
 	sortPages(l.Sections)
 	l.RegularPgs = slices.Clone(pages)
 	slices.SortStableFunc(l.RegularPgs, byDateDesc)
-	s.assembleTaxonomies(l, pages)
+	s.assembleTaxonomies(l, pages, taxSrc)
 	for _, p := range all {
 		s.setURL(p, diags)
 	}
@@ -410,9 +415,35 @@ func byDateDesc(a, b *Page) int {
 	return cmp.Or(b.Date.Compare(a.Date), cmp.Compare(a.Title, b.Title), cmp.Compare(a.Key, b.Key))
 }
 
-func (s *Site) assembleTaxonomies(l *Lang, pages []*Page) {
+// isTaxonomyKey reports whether a section key is a taxonomy's own folder
+// ("tags") or a term's ("tags/hoa-lu"), whose _index files give those
+// pages their text.
+func (s *Site) isTaxonomyKey(key string) bool {
+	first, _, _ := strings.Cut(key, "/")
+	for _, tx := range s.Config.Taxonomies {
+		if first == tx.Plural && strings.Count(key, "/") <= 1 {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *Site) assembleTaxonomies(l *Lang, pages []*Page, taxSrc map[string]*content.Source) {
 	for _, tx := range s.Config.Taxonomies {
 		terms := map[string]*Page{}
+		for key, src := range taxSrc {
+			plural, term, ok := strings.Cut(key, "/")
+			if !ok || plural != tx.Plural {
+				continue
+			}
+			sl := slug.Make(term)
+			t := &Page{Kind: KindTerm, Lang: l, Key: tx.Plural + "/" + sl, Title: src.Title, Taxonomy: tx.Plural, Params: src.Params}
+			t.Src, t.Description, t.Weight = src, src.Description, src.Weight
+			if t.Title == "" {
+				t.Title = term
+			}
+			terms[sl] = t
+		}
 		for _, p := range pages {
 			if p.Src == nil {
 				continue
@@ -439,10 +470,16 @@ func (s *Site) assembleTaxonomies(l *Lang, pages []*Page) {
 				p.Terms[tx.Plural] = append(p.Terms[tx.Plural], t)
 			}
 		}
-		if len(terms) == 0 {
+		if len(terms) == 0 && taxSrc[tx.Plural] == nil {
 			continue
 		}
 		tp := &Page{Kind: KindTaxonomy, Lang: l, Key: tx.Plural, Title: titleFromKey(tx.Plural), Taxonomy: tx.Plural, Params: map[string]any{}, Parent: l.Home}
+		if src := taxSrc[tx.Plural]; src != nil {
+			tp.Src, tp.Params, tp.Description = src, src.Params, src.Description
+			if src.Title != "" {
+				tp.Title = src.Title
+			}
+		}
 		for _, sl := range sortedKeys(terms) {
 			t := terms[sl]
 			t.Parent = tp
