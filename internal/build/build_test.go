@@ -557,3 +557,59 @@ func decodeXML(t *testing.T, path string, v any) {
 		t.Errorf("%s does not parse as XML: %v", path, err)
 	}
 }
+
+func TestFrontMatterFormatsAndVisibility(t *testing.T) {
+	dir := fixture(t, "formats")
+	res := mustBuild(t, dir)
+	pub := filepath.Join(dir, "public")
+	for path, want := range map[string]string{
+		"vi/news/toml/index.html": "20 tháng 6, 2024",
+		"vi/news/yaml/index.html": "20 tháng 6, 2024",
+		"vi/news/json/index.html": "20 tháng 6, 2024",
+		"km/news/json/index.html": "20 មិថុនា 2024",
+	} {
+		if s := read(t, filepath.Join(pub, path)); !strings.Contains(s, want) {
+			t.Errorf("%s does not show the date %q", path, want)
+		}
+	}
+	for _, hidden := range []string{"draft", "future", "expired"} {
+		if _, err := os.Stat(filepath.Join(pub, "vi/news", hidden)); !os.IsNotExist(err) {
+			t.Errorf("the %s page was published", hidden)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(pub, "vi/gioi-thieu/index.html")); err != nil {
+		t.Errorf("url front matter not honoured: %v", err)
+	}
+	for _, l := range []string{"vi", "en"} {
+		if _, err := os.Stat(filepath.Join(pub, l, "tourism/ba-ra/photo.svg")); err != nil {
+			t.Errorf("bundle image not published for %s: %v", l, err)
+		}
+	}
+	// Weight orders the section's list: YAML (1) before TOML (2).
+	list := read(t, filepath.Join(pub, "vi/news/index.html"))
+	if strings.Index(list, ">YAML<") > strings.Index(list, ">TOML<") || !strings.Contains(list, ">YAML<") {
+		t.Errorf("weight did not order the list")
+	}
+	if !strings.Contains(read(t, filepath.Join(pub, "vi/tags/hoa-lu/index.html")), "YAML") {
+		t.Errorf("the term page for tag Hoa Lư (slug hoa-lu) does not list its page")
+	}
+	// The drafts flag publishes drafts.
+	res = mustBuild(t, dir, func(o *build.Options) { o.Drafts = true })
+	if _, err := os.Stat(filepath.Join(pub, "vi/news/draft/index.html")); err != nil {
+		t.Errorf("--buildDrafts did not publish the draft: %v", err)
+	}
+	_ = res
+}
+
+func TestMissingUIStringIsReported(t *testing.T) {
+	dir := fixture(t, "translations")
+	b := read(t, filepath.Join(dir, "i18n/km.toml"))
+	writeFile(t, filepath.Join(dir, "i18n/km.toml"), []byte(strings.Replace(b, "backHome =", "# backHome =", 1)))
+	res := mustBuild(t, dir)
+	if !hasWarning(res, `UI string "backHome" is missing in language "km"`) {
+		t.Errorf("no warning for a UI string missing in km; findings: %v", res.Findings)
+	}
+	if _, err := buildSite(t, dir, func(o *build.Options) { o.Strict = true }); err == nil {
+		t.Errorf("--strict passed with a missing UI string")
+	}
+}
