@@ -134,7 +134,7 @@ func Load(dir string, diags *fault.List) (*Config, error) {
 	if tz := str(get("timeZone")); tz != "" {
 		loc, err := time.LoadLocation(tz)
 		if err != nil {
-			diags.Add(src.at(raw, "timeZone").Errorf("unknown timeZone %q", tz).WithHint("use an IANA name such as \"Asia/Ho_Chi_Minh\""))
+			diags.Add(src.at("timeZone").Errorf("unknown timeZone %q", tz).WithHint("use an IANA name such as \"Asia/Ho_Chi_Minh\""))
 		} else {
 			c.TimeZone = loc
 		}
@@ -195,12 +195,12 @@ func Load(dir string, diags *fault.List) (*Config, error) {
 		for i, l := range c.Languages {
 			codes[i] = l.Code
 		}
-		diags.Add(src.at(raw, "defaultContentLanguage").Errorf("defaultContentLanguage %q is not one of the configured languages (%s)",
+		diags.Add(src.at("defaultContentLanguage").Errorf("defaultContentLanguage %q is not one of the configured languages (%s)",
 			c.DefaultLang, strings.Join(codes, ", ")).WithHint("add [languages.%s] or change defaultContentLanguage", c.DefaultLang))
 		return nil, diags
 	}
 	if c.BaseURL == "" || c.BaseURL == "/" {
-		diags.Add(src.at(raw, "baseURL").Warnf("baseURL is not an absolute URL; canonical and hreflang links need one").
+		diags.Add(src.at("baseURL").Warnf("baseURL is not an absolute URL; canonical and hreflang links need one").
 			WithHint("set baseURL = \"https://example.org/\""))
 		c.BaseURL = "http://localhost/"
 	}
@@ -223,7 +223,7 @@ func sourceOf(dir, file string) source {
 
 // at finds the line on which key is set, for findings. It is a text search,
 // so it may miss in unusual layouts; then the finding names only the file.
-func (s source) at(_ map[string]any, key string) fault.Pos {
+func (s source) at(key string) fault.Pos {
 	low := strings.ToLower(key)
 	for i, line := range strings.Split(s.text, "\n") {
 		t := strings.ToLower(strings.TrimSpace(line))

@@ -56,7 +56,7 @@ func checkKeys(m map[string]any, set keySet, prefix string, src source, diags *f
 		if _, ok := set.implemented[low]; ok {
 			continue
 		}
-		pos := src.at(m, k)
+		pos := src.at(k)
 		if _, ok := set.hugoOnly[low]; ok {
 			diags.Add(pos.Warnf("config key %q is a Hugo setting that sitegen does not implement; it has no effect", prefix+k))
 			continue

@@ -225,12 +225,6 @@ func (c *Catalog) Localize(lang, id string, count int, data map[string]any) (str
 	return loc.Localize(&goi18n.LocalizeConfig{MessageID: id, PluralCount: count, TemplateData: td})
 }
 
-// Date formats t as CLDR's long date for lang: "20 tháng 6, 2024",
-// "June 20, 2024", "20 មិថុនា 2024".
-func (c *Catalog) Date(lang string, t time.Time) string {
-	return FormatDate(lang, t)
-}
-
 // kmMonths are CLDR's Khmer month names, used to check what the CLDR
 // library printed: golocales leaves the Khmer abbreviated months empty, so
 // its medium date reads "20  2024"; sitegen prints the long form and falls

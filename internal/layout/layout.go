@@ -178,9 +178,6 @@ func (s *Set) partialFunc(ls *langSet) func(string, ...any) (template.HTML, erro
 	}
 }
 
-// Has reports whether a layout exists.
-func (s *Set) Has(name string) bool { _, ok := s.base[name]; return ok }
-
 // Find returns the first existing layout of candidates, or "".
 func (s *Set) Find(candidates ...string) string {
 	for _, c := range candidates {

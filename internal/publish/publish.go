@@ -96,9 +96,6 @@ func checkOwned(dest string) error {
 	return fmt.Errorf("destination %s is not empty and was not written by sitegen; it would be replaced, so sitegen leaves it alone (choose another --destination, or empty it yourself)", dest)
 }
 
-// Dir is the folder being written.
-func (o *Output) Dir() string { return o.tmp }
-
 // Files and Bytes count what was written.
 func (o *Output) Files() int64 { return o.files.Load() }
 func (o *Output) Bytes() int64 { return o.bytes.Load() }

@@ -72,12 +72,7 @@ func (s *Site) setURL(p *Page, diags *fault.List) {
 		if l.Prefix != "" && u != l.Prefix && !strings.HasPrefix(u, l.Prefix+"/") {
 			u = l.Prefix + u
 		}
-		rel = u
-		if !strings.HasSuffix(p.Src.URL, "/") && path.Ext(u) == "" {
-			rel += "/"
-		} else if strings.HasSuffix(p.Src.URL, "/") {
-			rel += "/"
-		}
+		rel = u // a trailing slash is added below unless the url names a file
 	case p.Kind == KindSection && l.SectionLinks[p.Section] != "" && !strings.Contains(p.Key, "/"):
 		rel = l.Prefix + expand(l.SectionLinks[p.Section], p)
 	case p.Kind == KindPage && l.Permalinks[p.Section] != "":
@@ -103,12 +98,10 @@ func (p *Page) pathSegments() string {
 			segs = append(segs, segment(d))
 		}
 	}
-	last := path.Base(p.Key)
-	if p.Kind == KindTerm {
-		last = path.Base(p.Key) // already a slug
-	} else if p.Src != nil && p.Src.Slug != "" {
+	last := path.Base(p.Key) // for terms, already a slug
+	if p.Kind != KindTerm && p.Src != nil && p.Src.Slug != "" {
 		last = p.Src.Slug
-	} else if p.Src != nil {
+	} else if p.Kind != KindTerm && p.Src != nil {
 		last = p.Src.BaseName
 	}
 	segs = append(segs, segment(last))
