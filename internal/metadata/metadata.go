@@ -168,9 +168,7 @@ func Head(p *site.Page) (template.HTML, error) {
 	for _, t := range p.Translations {
 		d.LocaleAlts = append(d.LocaleAlts, OGLocale(t.Lang))
 	}
-	if img := Image(p); img != "" {
-		d.Image = img
-	}
+	d.Image = Image(p)
 	if f := FeedURL(p); f != "" {
 		d.Feed = p.Lang.Site.AbsURL(f)
 		d.FeedTitle = p.Title
