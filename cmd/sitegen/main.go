@@ -22,6 +22,7 @@ Usage:
 
 Commands:
   build      build the site into public/ (or --destination)
+  new        create a page from its section's template: sitegen new tourism/ba-ra-mountain
   help       show help for a command: sitegen help build
 
 Exit status: 0 on success, 1 when the site has errors, 2 for usage errors.
@@ -40,6 +41,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch cmd {
 	case "build":
 		return runBuild(rest, stdout, stderr)
+	case "new":
+		return runNew(rest, stdout, stderr)
 	case "help", "-h", "--help", "-help":
 		if len(rest) > 0 {
 			return run([]string{rest[0], "--help"}, stdout, stderr)

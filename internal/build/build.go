@@ -27,6 +27,7 @@ import (
 	"sitegen/internal/markdown"
 	"sitegen/internal/metadata"
 	"sitegen/internal/publish"
+	"sitegen/internal/schema"
 	"sitegen/internal/site"
 )
 
@@ -98,6 +99,11 @@ func Build(opt Options) (*Result, error) {
 	t0 = time.Now()
 	s := site.Assemble(cfg, srcs, site.Options{Drafts: opt.Drafts, Future: opt.Future, Expired: opt.Expired, Now: opt.Now}, diags)
 	res.Site = s
+	for _, p := range s.Pages {
+		if p.Src != nil {
+			p.Data = schema.Decode(cfg, p.Src, diags)
+		}
+	}
 	step("assemble", t0)
 
 	t0 = time.Now()
@@ -423,6 +429,10 @@ func writeMetadata(s *site.Site, out *publish.Output, diags *fault.List) {
 			if p.Lang == l {
 				if f := metadata.FeedURL(p); f != "" {
 					write(strings.TrimPrefix(f, "/"), metadata.Feed(p, 50))
+				}
+				if f := metadata.IndexURL(p); f != "" {
+					b, _ := metadata.JSONIndex(p)
+					write(strings.TrimPrefix(f, "/"), b)
 				}
 			}
 		}

@@ -47,6 +47,17 @@ type Config struct {
 	I18nDir         string
 	StaticDir       string
 	PublishDir      string
+	ArchetypeDir    string                 // page templates for "sitegen new", Hugo's archetypes
+	ContentTypes    map[string]ContentType // by type: a page's "type" or its section
+}
+
+// ContentType is what a kind of page must say about itself. The structured
+// tables a page may carry ([place], [event], …) have rules of their own;
+// these are the rules a site adds per section, because only the site knows
+// that every fact-check needs a [claim] or every news item a description.
+type ContentType struct {
+	Schema   string   // schema.org type of the page's article node: "Article", "NewsArticle", …
+	Required []string // front matter keys that must be set, dotted for tables: "place.address"
 }
 
 // Language is one of the site's languages.
@@ -101,6 +112,7 @@ func Load(dir string, diags *fault.List) (*Config, error) {
 		Dir: dir, File: file,
 		Params: map[string]any{}, Permalinks: map[string]string{}, SectionLinks: map[string]string{},
 		ContentDir: "content", LayoutDir: "layouts", I18nDir: "i18n", StaticDir: "static", PublishDir: "public",
+		ArchetypeDir: "archetypes", ContentTypes: map[string]ContentType{},
 		TimeZone: time.UTC,
 	}
 	src := sourceOf(dir, file)
@@ -115,7 +127,8 @@ func Load(dir string, diags *fault.List) (*Config, error) {
 	if p, ok := get("params").(map[string]any); ok {
 		c.Params = p
 	}
-	for _, k := range []string{"contentDir", "layoutDir", "i18nDir", "staticDir", "publishDir"} {
+	readContentTypes(get("contentTypes"), c.ContentTypes, src, diags)
+	for _, k := range []string{"contentDir", "layoutDir", "i18nDir", "staticDir", "publishDir", "archetypeDir"} {
 		if v := str(get(k)); v != "" {
 			switch k {
 			case "contentDir":
@@ -128,6 +141,8 @@ func Load(dir string, diags *fault.List) (*Config, error) {
 				c.StaticDir = v
 			case "publishDir":
 				c.PublishDir = v
+			case "archetypeDir":
+				c.ArchetypeDir = v
 			}
 		}
 	}
@@ -460,4 +475,52 @@ func toInt(v any) int {
 		return int(n)
 	}
 	return 0
+}
+
+// readContentTypes reads [contentTypes.<type>] tables: schema and required.
+func readContentTypes(v any, into map[string]ContentType, src source, diags *fault.List) {
+	if v == nil {
+		return
+	}
+	m, ok := v.(map[string]any)
+	if !ok {
+		diags.Add(src.at("contentTypes").Errorf("contentTypes must be a table of tables, one per section").
+			WithHint("write [contentTypes.news] with schema = \"NewsArticle\" and required = [\"description\"]"))
+		return
+	}
+	for name, raw := range m {
+		t, ok := raw.(map[string]any)
+		if !ok {
+			diags.Add(src.at("contentTypes").Errorf("contentTypes.%s must be a table", name).
+				WithHint("write [contentTypes.%s] with schema and required keys", name))
+			continue
+		}
+		ct := ContentType{Schema: str(lookup(t, "schema"))}
+		for k := range t {
+			switch strings.ToLower(k) {
+			case "schema", "required":
+			default:
+				diags.Add(src.at(k).Errorf("unknown key %q in contentTypes.%s", k, name).
+					WithHint("contentTypes tables know only schema and required"))
+			}
+		}
+		switch r := lookup(t, "required").(type) {
+		case nil:
+		case []any:
+			for _, x := range r {
+				if s, ok := x.(string); ok && s != "" {
+					ct.Required = append(ct.Required, s)
+				} else {
+					diags.Add(src.at("required").Errorf("contentTypes.%s.required must list front matter keys as strings", name).
+						WithHint("required = [\"description\", \"place.address\"]"))
+				}
+			}
+		case []string:
+			ct.Required = r
+		default:
+			diags.Add(src.at("required").Errorf("contentTypes.%s.required must be a list of strings", name).
+				WithHint("required = [\"description\", \"place.address\"]"))
+		}
+		into[strings.ToLower(name)] = ct
+	}
 }

@@ -56,22 +56,98 @@ func (s *Source) Section() string {
 	return sec
 }
 
-// Pos returns the position of a front matter key in the file, for findings.
+// Pos returns the position of a front matter key in the file, for
+// findings. A dotted key ("place.address.country") is looked for inside its
+// TOML table ([place.address]) or indented under its YAML parent; when it is
+// not there, the position of the nearest table that is, or of the front
+// matter's first line, is returned, so a finding always points somewhere
+// useful.
 func (s *Source) Pos(key string) fault.Pos {
-	low := strings.ToLower(key)
-	for i, line := range s.FMLines {
-		t := strings.ToLower(strings.TrimLeft(line, " \t\"'"))
-		if strings.HasPrefix(t, low) {
-			rest := strings.TrimLeft(t[len(low):], " \t\"'")
-			if strings.HasPrefix(rest, "=") || strings.HasPrefix(rest, ":") {
-				return fault.At(s.File, i+2, len(line)-len(strings.TrimLeft(line, " \t"))+1)
-			}
+	parts := strings.Split(strings.ToLower(key), ".")
+	lines := make([]string, len(s.FMLines))
+	for i, l := range s.FMLines {
+		lines[i] = strings.ToLower(l)
+	}
+	at := func(i int) fault.Pos {
+		l := s.FMLines[i]
+		return fault.At(s.File, i+2, len(l)-len(strings.TrimLeft(l, " \t"))+1)
+	}
+	isKey := func(line, k string) bool {
+		t := strings.TrimLeft(line, " \t\"'")
+		if !strings.HasPrefix(t, k) {
+			return false
 		}
-		if t == "["+low+"]" {
-			return fault.At(s.File, i+2, 1)
+		rest := strings.TrimLeft(t[len(k):], " \t\"'")
+		return strings.HasPrefix(rest, "=") || strings.HasPrefix(rest, ":")
+	}
+	header := func(line string) (string, bool) {
+		t := strings.TrimSpace(line)
+		if i := strings.Index(t, "]"); i > 0 && strings.HasPrefix(strings.TrimSpace(t[i+1:]), "#") {
+			t = t[:i+1] // a comment after the header
+		}
+		if strings.HasPrefix(t, "[") && !strings.HasPrefix(t, "[[") && strings.HasSuffix(t, "]") {
+			return strings.TrimSpace(t[1 : len(t)-1]), true
+		}
+		return "", false
+	}
+	best := fault.At(s.File, 1, 1)
+	for i, l := range lines {
+		if h, ok := header(l); ok && h == strings.Join(parts, ".") {
+			return at(i)
 		}
 	}
-	return fault.At(s.File, 1, 1)
+	// TOML: find the deepest [table] that is a prefix of the key, then the
+	// rest of the key within it.
+	for depth := len(parts) - 1; depth >= 0; depth-- {
+		start := -1
+		if depth > 0 {
+			table := strings.Join(parts[:depth], ".")
+			for i, l := range lines {
+				if h, ok := header(l); ok && h == table {
+					start = i
+					break
+				}
+			}
+			if start < 0 {
+				continue
+			}
+		}
+		want := strings.Join(parts[depth:], ".")
+		for i := start + 1; i < len(lines); i++ {
+			if _, ok := header(lines[i]); ok {
+				break
+			}
+			if isKey(lines[i], want) {
+				return at(i)
+			}
+		}
+		if depth > 0 {
+			return at(start)
+		}
+	}
+	// YAML: each part is a key indented deeper than its parent.
+	from, indent := 0, -1
+	for _, k := range parts {
+		found := false
+		for i := from; i < len(lines); i++ {
+			l := lines[i]
+			ind := len(l) - len(strings.TrimLeft(l, " "))
+			if strings.TrimSpace(l) == "" {
+				continue
+			}
+			if ind <= indent {
+				break
+			}
+			if isKey(l, k) {
+				best, from, indent, found = at(i), i+1, ind, true
+				break
+			}
+		}
+		if !found {
+			break
+		}
+	}
+	return best
 }
 
 // Discover walks the site's content directories and reads every Markdown

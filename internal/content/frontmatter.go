@@ -191,7 +191,7 @@ func (s *Source) decodeMeta(raw map[string]any, cfg *config.Config, diags *fault
 		if !ok || v == nil {
 			continue
 		}
-		t, err := toTime(v, cfg.TimeZone)
+		t, err := ToTime(v, cfg.TimeZone)
 		if err != nil {
 			bad++
 			diags.Add(s.Pos(d.key).Errorf("front matter %q: %v", d.key, err).
@@ -278,9 +278,9 @@ func (s *Source) decodeMeta(raw map[string]any, cfg *config.Config, diags *fault
 	return nil
 }
 
-// toTime accepts what TOML, YAML and JSON give for a date: a time.Time or
+// ToTime accepts what TOML, YAML and JSON give for a date: a time.Time or
 // a string in one of the usual layouts. Local times are in the site's zone.
-func toTime(v any, loc *time.Location) (time.Time, error) {
+func ToTime(v any, loc *time.Location) (time.Time, error) {
 	switch t := v.(type) {
 	case time.Time:
 		return t, nil
@@ -301,7 +301,7 @@ func toTime(v any, loc *time.Location) (time.Time, error) {
 		}
 		return time.Time{}, fmt.Errorf("%q is not a date", s)
 	case fmt.Stringer: // TOML local dates and times
-		return toTime(t.String(), loc)
+		return ToTime(t.String(), loc)
 	}
 	return time.Time{}, fmt.Errorf("%s is not a date", describe(v))
 }

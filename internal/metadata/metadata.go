@@ -137,6 +137,7 @@ var headTmpl = template.Must(template.New("head").Parse(`<meta name="description
 <link rel="canonical" href="{{.Canonical}}">
 {{range .Alternates}}<link rel="alternate" hreflang="{{.HrefLang}}" href="{{.URL}}">
 {{end}}{{with .Feed}}<link rel="alternate" type="application/rss+xml" title="{{$.FeedTitle}}" href="{{.}}">
+{{end}}{{with .Index}}<link rel="alternate" type="application/json" title="{{$.Title}} (JSON)" href="{{.}}">
 {{end}}<meta property="og:type" content="{{.OGType}}">
 <meta property="og:title" content="{{.Title}}">
 <meta property="og:description" content="{{.Description}}">
@@ -145,15 +146,16 @@ var headTmpl = template.Must(template.New("head").Parse(`<meta name="description
 <meta property="og:locale" content="{{.Locale}}">
 {{range .LocaleAlts}}<meta property="og:locale:alternate" content="{{.}}">
 {{end}}{{with .Image}}<meta property="og:image" content="{{.}}">
+<meta property="og:image:alt" content="{{$.Title}}">
 {{end}}<meta name="twitter:card" content="{{if .Image}}summary_large_image{{else}}summary{{end}}">
 {{range .JSONLD}}<script type="application/ld+json">{{.}}</script>
 {{end}}`))
 
 type headData struct {
-	Title, Description, Canonical, SiteName, Locale, OGType, Image, Feed, FeedTitle string
-	Alternates                                                                      []Alternate
-	LocaleAlts                                                                      []string
-	JSONLD                                                                          []template.JS
+	Title, Description, Canonical, SiteName, Locale, OGType, Image, Feed, FeedTitle, Index string
+	Alternates                                                                             []Alternate
+	LocaleAlts                                                                             []string
+	JSONLD                                                                                 []template.JS
 }
 
 // Head returns the metadata block of a page's <head>.
@@ -169,6 +171,7 @@ func Head(p *site.Page) (template.HTML, error) {
 		d.LocaleAlts = append(d.LocaleAlts, OGLocale(t.Lang))
 	}
 	d.Image = Image(p)
+	d.Index = indexLink(p)
 	if f := FeedURL(p); f != "" {
 		d.Feed = p.Lang.Site.AbsURL(f)
 		d.FeedTitle = p.Title

@@ -61,7 +61,21 @@ func Sitemap(l *site.Lang, pages []*site.Page) ([]byte, time.Time) {
 		}
 		us.URLs = append(us.URLs, u)
 	}
+	// The language's JSON index is for machines that start from the
+	// sitemap, such as a partner's aggregator.
+	if l.Home != nil {
+		if f := IndexURL(l.Home); f != "" {
+			us.URLs = append(us.URLs, sitemapU{Loc: l.Site.AbsURL(f), Lastmod: dateOnly(newest)})
+		}
+	}
 	return encodeXML(us), newest
+}
+
+func dateOnly(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format("2006-01-02")
 }
 
 // SitemapIndex lists the per-language sitemaps.

@@ -18,6 +18,7 @@ import (
 	"sitegen/internal/config"
 	"sitegen/internal/content"
 	"sitegen/internal/fault"
+	"sitegen/internal/schema"
 	"sitegen/internal/slug"
 )
 
@@ -82,6 +83,7 @@ type Page struct {
 	Summary      template.HTML
 	Plain        string // text of the content, for descriptions and search
 	TOC          template.HTML
+	Data         *schema.Data // what the front matter says about the page's subject; nil for generated pages
 	transKey     string
 }
 
