@@ -341,8 +341,10 @@ func publisher(l *site.Lang) Organization {
 	get := func(key string) any {
 		for _, params := range []map[string]any{l.Params, s.Config.Params} {
 			if m, ok := params["publisher"].(map[string]any); ok {
-				if v, ok := m[key]; ok {
-					return v
+				for k, v := range m {
+					if strings.EqualFold(k, key) {
+						return v
+					}
 				}
 			}
 		}
