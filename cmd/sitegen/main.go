@@ -22,6 +22,7 @@ Usage:
 
 Commands:
   build      build the site into public/ (or --destination)
+  translations  list missing and outdated translations; --mark FILE records one as up to date
   new        create a page from its section's template: sitegen new tourism/ba-ra-mountain
   help       show help for a command: sitegen help build
 
@@ -41,6 +42,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch cmd {
 	case "build":
 		return runBuild(rest, stdout, stderr)
+	case "translations":
+		return runTranslations(rest, stdout, stderr)
 	case "new":
 		return runNew(rest, stdout, stderr)
 	case "help", "-h", "--help", "-help":

@@ -145,3 +145,106 @@ func copyTree(t *testing.T, from, to string) {
 		t.Fatal(err)
 	}
 }
+
+// TestTranslations: a translation marked up to date goes out of date when
+// its source's text changes, the listing names the changed paragraph, and
+// --mark clears it. New translations start as drafts recorded against
+// their source.
+func TestTranslations(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, body string) {
+		p := filepath.Join(dir, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("config.toml", `baseURL = "https://x.org/"
+defaultContentLanguage = "vi"
+defaultContentLanguageInSubdir = true
+[languages.vi]
+weight = 1
+[languages.en]
+weight = 2
+[languages.km]
+weight = 3
+`)
+	write("content/news/a.md", "+++\ntitle = \"Tin A\"\ndate = 2024-01-01\n+++\n\nĐoạn một.\n\nĐoạn hai.\n")
+	write("content/news/a.en.md", "---\ntitle: News A\ndate: 2024-01-01\n---\n\nParagraph one.\n\nParagraph two.\n")
+	write("content/news/b.md", "+++\ntitle = \"Tin B\"\n+++\nChỉ có tiếng Việt.\n")
+	var out, errb bytes.Buffer
+	list := func() string {
+		t.Helper()
+		out.Reset()
+		errb.Reset()
+		if code := run([]string{"translations", "--source", dir}, &out, &errb); code != 0 {
+			t.Fatalf("translations: exit %d\n%s", code, errb.String())
+		}
+		return out.String()
+	}
+	got := list()
+	for _, want := range []string{
+		"not marked content/news/a.en.md",
+		"missing    content/news/a.km.md  (create it: sitegen new news/a --lang km)",
+		"missing    content/news/b.en.md",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("listing lacks %q:\n%s", want, got)
+		}
+	}
+	if code := run([]string{"translations", "--source", dir, "--mark", filepath.Join(dir, "content/news/a.en.md")}, &out, &errb); code != 0 {
+		t.Fatalf("--mark: exit %d\n%s", code, errb.String())
+	}
+	if got := list(); strings.Contains(got, "a.en.md") || !strings.Contains(got, "1 up to date") {
+		t.Errorf("after --mark:\n%s", got)
+	}
+	// Reflowing a paragraph or retyping it in NFD is not a change.
+	write("content/news/a.md", "+++\ntitle = \"Tin A\"\ndate = 2024-01-01\n+++\n\n\u0110o\u1ea1n   m\u00f4\u0323t.\n\nĐoạn hai.\n")
+	if got := list(); strings.Contains(got, "  outdated   ") {
+		t.Errorf("whitespace and NFD made the translation outdated:\n%s", got)
+	}
+	write("content/news/a.md", "+++\ntitle = \"Tin A\"\ndate = 2024-01-01\n+++\n\nĐoạn một.\n\nĐoạn hai, đã sửa.\n\nĐoạn ba mới.\n")
+	got = list()
+	for _, want := range []string{
+		"outdated   content/news/a.en.md  (content/news/a.md changed: 2 paragraph(s) new or changed, 1 removed)",
+		"content/news/a.md:8: Đoạn hai, đã sửa.",
+		"content/news/a.md:10: Đoạn ba mới.",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("listing lacks %q:\n%s", want, got)
+		}
+	}
+	out.Reset()
+	if code := run([]string{"translations", "--source", dir, "--format", "json"}, &out, &errb); code != 0 || !strings.Contains(out.String(), `"state": "outdated"`) {
+		t.Errorf("json: exit %d\n%s", code, out.String())
+	}
+	if code := run([]string{"translations", "--source", dir, "--mark", "content/news/a.en.md"}, &out, &errb); code != 0 {
+		t.Fatalf("--mark: exit %d\n%s", code, errb.String())
+	}
+	if got := list(); strings.Contains(got, "  outdated   ") {
+		t.Errorf("--mark did not clear it:\n%s", got)
+	}
+	b, _ := os.ReadFile(filepath.Join(dir, "content/news/a.en.md"))
+	if strings.Count(string(b), "translation:") != 1 || !strings.HasSuffix(string(b), "Paragraph one.\n\nParagraph two.\n") {
+		t.Errorf("the marked YAML file:\n%s", b)
+	}
+	// Marking a source, or a file that is not a page, is refused.
+	for _, f := range []string{"content/news/a.md", "content/news/nope.en.md"} {
+		errb.Reset()
+		if code := run([]string{"translations", "--source", dir, "--mark", f}, &out, &errb); code != 1 || errb.Len() == 0 {
+			t.Errorf("--mark %s: exit %d, %q", f, code, errb.String())
+		}
+	}
+	// A new translation starts as a draft of the source.
+	out.Reset()
+	if code := run([]string{"new", "news/a", "--lang", "km", "--source", dir}, &out, &errb); code != 0 {
+		t.Fatalf("new --lang km: exit %d\n%s", code, errb.String())
+	}
+	b, _ = os.ReadFile(filepath.Join(dir, "content/news/a.km.md"))
+	if !strings.HasPrefix(string(b), "+++\ndraft = true\ntitle = \"Tin A\"") || !strings.Contains(string(b), "[translation]") || !strings.Contains(string(b), "Đoạn ba mới.") {
+		t.Errorf("new translation:\n%s", b)
+	}
+	if got := list(); !strings.Contains(got, "draft      content/news/a.km.md") {
+		t.Errorf("the draft translation is not listed as a draft:\n%s", got)
+	}
+}

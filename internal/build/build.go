@@ -99,11 +99,7 @@ func Build(opt Options) (*Result, error) {
 	t0 = time.Now()
 	s := site.Assemble(cfg, srcs, site.Options{Drafts: opt.Drafts, Future: opt.Future, Expired: opt.Expired, Now: opt.Now}, diags)
 	res.Site = s
-	for _, p := range s.Pages {
-		if p.Src != nil {
-			p.Data = schema.Decode(cfg, p.Src, diags)
-		}
-	}
+	decodeData(s, diags)
 	step("assemble", t0)
 
 	t0 = time.Now()
@@ -472,4 +468,32 @@ func copyStatic(cfg *config.Config, s *site.Site, out *publish.Output, diags *fa
 			diags.Add(fault.At(path.Join(cfg.StaticDir, filepath.ToSlash(rel)), 0, 0).Errorf("copying static file: %v", err))
 		}
 	})
+}
+
+// Load reads a site's configuration and sources and assembles its page
+// graph without rendering anything: what the commands that only look at
+// the sources (translations, report) need. The error is a *fault.List when
+// the sources have errors.
+func Load(opt Options) (*site.Site, []fault.Finding, error) {
+	diags := &fault.List{}
+	if opt.Now.IsZero() {
+		opt.Now = time.Now()
+	}
+	cfg, err := config.Load(opt.Source, diags)
+	if err != nil {
+		return nil, diags.All(), diags
+	}
+	srcs := content.Discover(cfg, diags)
+	s := site.Assemble(cfg, srcs, site.Options{Drafts: opt.Drafts, Future: opt.Future, Expired: opt.Expired, Now: opt.Now}, diags)
+	decodeData(s, diags)
+	return s, diags.All(), diags.Err(opt.Strict)
+}
+
+// decodeData reads what each page's front matter says about its subject.
+func decodeData(s *site.Site, diags *fault.List) {
+	for _, p := range s.Pages {
+		if p.Src != nil {
+			p.Data = schema.Decode(s.Config, p.Src, diags)
+		}
+	}
 }
