@@ -22,6 +22,7 @@ Usage:
 
 Commands:
   build      build the site into public/ (or --destination)
+  check      build into a temporary folder and report every problem with file:line:col
   translations  list missing and outdated translations; --mark FILE records one as up to date
   new        create a page from its section's template: sitegen new tourism/ba-ra-mountain
   help       show help for a command: sitegen help build
@@ -42,6 +43,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch cmd {
 	case "build":
 		return runBuild(rest, stdout, stderr)
+	case "check":
+		return runCheck(rest, stdout, stderr)
 	case "translations":
 		return runTranslations(rest, stdout, stderr)
 	case "new":

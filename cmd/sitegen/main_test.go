@@ -2,10 +2,13 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"golang.org/x/tools/txtar"
 )
 
 func TestExitCodes(t *testing.T) {
@@ -246,5 +249,88 @@ weight = 3
 	}
 	if got := list(); !strings.Contains(got, "draft      content/news/a.km.md") {
 		t.Errorf("the draft translation is not listed as a draft:\n%s", got)
+	}
+}
+
+// siteFrom writes a txtar fixture into a temporary site.
+func siteFrom(t *testing.T, name string) string {
+	t.Helper()
+	ar, err := txtar.ParseFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for _, f := range ar.Files {
+		p := filepath.Join(dir, f.Name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// TestCheck: each planted fault is reported with its file and line, and
+// the exit status is 1; the repository's own site passes.
+func TestCheck(t *testing.T) {
+	var out, errb bytes.Buffer
+	repo, _ := filepath.Abs("../..")
+	if code := run([]string{"check", "--strict", "--source", repo}, &out, &errb); code != 0 {
+		t.Fatalf("the repository's site fails check: exit %d\n%s%s", code, out.String(), errb.String())
+	}
+	if _, err := os.Stat(filepath.Join(repo, "public", ".sitegen-check")); err == nil {
+		t.Errorf("check wrote into public/")
+	}
+
+	dir := siteFrom(t, "faults.txtar")
+	out.Reset()
+	if code := run([]string{"check", "--source", dir}, &out, &errb); code != 1 {
+		t.Errorf("faults: exit %d; want 1", code)
+	}
+	got := out.String()
+	for _, want := range []string{
+		`content/news/wrong-type.md:4:1: error: front matter "weight" must be a whole number`,
+		`content/news/bad-date.md:4:1: error: front matter "date": `,
+		`content/news/no-description.md:1:1: warning: required front matter "description" is missing`,
+		`content/news/links.md:6:5: error: broken link "nowhere.md"`,
+		`content/news/links.md:8:1: error: image "photo.jpg" does not exist`,
+		`content/news/links.md:4:1: error: front matter image "/images/missing.png" does not exist`,
+		`content/news/links.md:10:6: error: broken link "draft.md": content/news/draft.md is not published (draft)`,
+		`content/news/two.md:4:1: error: content/news/two.md and content/news/one.md both claim the URL /vi/news/same/`,
+		`content/news/key-b.en.md:4:1: error: translationKey "shared" is used twice in language "en"`,
+		`i18n/en.toml: warning: UI string "home" is missing in language "en"`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("check output lacks %q:\n%s", want, got)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "public")); err == nil {
+		t.Errorf("check created public/")
+	}
+
+	dir = siteFrom(t, "output-faults.txtar")
+	out.Reset()
+	t.Setenv("GITHUB_ACTIONS", "true")
+	if code := run([]string{"check", "--source", dir}, &out, &errb); code != 1 {
+		t.Errorf("output faults: exit %d; want 1\n%s", code, out.String())
+	}
+	got = out.String()
+	for _, want := range []string{
+		`content/page.md: error: <a href="/vi/no-such-page/"> on /vi/page/ leads to no file of the site`,
+		`content/page.md: error: hreflang is not reciprocal: https://example.org/vi/page/ lists https://example.org/en/ (fr)`,
+		`::error file=content/page.md::<a href="/vi/no-such-page/"> on /vi/page/ leads to no file of the site`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("check output lacks %q:\n%s", want, got)
+		}
+	}
+	out.Reset()
+	run([]string{"check", "--source", dir, "--format", "json"}, &out, &errb)
+	var js struct {
+		Errors   int
+		Findings []struct{ Severity, File, Message string }
+	}
+	if err := json.Unmarshal([]byte(strings.Split(out.String(), "\n::")[0]), &js); err != nil || js.Errors < 2 {
+		t.Errorf("json: %v %+v\n%s", err, js, out.String())
 	}
 }
