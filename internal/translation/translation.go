@@ -150,7 +150,7 @@ type Entry struct {
 
 // Summary counts entries by state for one language.
 type Summary struct {
-	Lang                                           string
+	Lang                                                  string
 	Sources, Current, Outdated, Untracked, Draft, Missing int
 }
 
