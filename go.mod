@@ -4,6 +4,7 @@ go 1.26.0
 
 require (
 	github.com/bep/golocales v0.3.0
+	github.com/fsnotify/fsnotify v1.10.1
 	github.com/gohugoio/hugo v0.165.0
 	github.com/nicksnyder/go-i18n/v2 v2.7.0
 	github.com/tdewolff/minify/v2 v2.24.25

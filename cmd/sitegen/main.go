@@ -22,6 +22,7 @@ Usage:
 
 Commands:
   build      build the site into public/ (or --destination)
+  serve      preview the site on http://127.0.0.1:1313/, rebuilding and reloading on every save
   check      build into a temporary folder and report every problem with file:line:col
   translations  list missing and outdated translations; --mark FILE records one as up to date
   new        create a page from its section's template: sitegen new tourism/ba-ra-mountain
@@ -43,6 +44,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch cmd {
 	case "build":
 		return runBuild(rest, stdout, stderr)
+	case "serve", "server":
+		return runServe(rest, stdout, stderr)
 	case "check":
 		return runCheck(rest, stdout, stderr)
 	case "translations":

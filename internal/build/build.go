@@ -40,6 +40,9 @@ type Options struct {
 	Expired     bool
 	Strict      bool      // warnings fail the build
 	Now         time.Time // "now" for publishDate and expiryDate; zero means the clock
+	BaseURL     string    // replaces the configured baseURL (the development server's address)
+	NoMinify    bool      // write files as rendered, for fast rebuilds
+	Memory      bool      // keep the output in memory (Result.Memory) instead of writing Destination
 }
 
 // Result describes a finished (or failed) build.
@@ -51,6 +54,7 @@ type Result struct {
 	Bytes    int64
 	Steps    []Step
 	Duration time.Duration
+	Memory   map[string][]byte // the output by slash path, when Options.Memory
 }
 
 // Step is one timed stage.
@@ -82,6 +86,9 @@ func Build(opt Options) (*Result, error) {
 	cfg, err := config.Load(opt.Source, diags)
 	if err != nil {
 		return finish(diags)
+	}
+	if opt.BaseURL != "" {
+		cfg.BaseURL = strings.TrimSuffix(opt.BaseURL, "/") + "/"
 	}
 	dest := cmp.Or(opt.Destination, filepath.Join(opt.Source, cfg.PublishDir))
 	res.Dest = dest
@@ -123,9 +130,14 @@ func Build(opt Options) (*Result, error) {
 	}
 
 	t0 = time.Now()
-	out, err := publish.Open(dest)
-	if err != nil {
+	var out *publish.Output
+	if opt.Memory {
+		out = publish.OpenMemory()
+	} else if out, err = publish.Open(dest); err != nil {
 		return finish(err)
+	}
+	if opt.NoMinify {
+		out.DisableMinify()
 	}
 	committed := false
 	defer func() {
@@ -154,7 +166,7 @@ func Build(opt Options) (*Result, error) {
 		return finish(err)
 	}
 	committed = true
-	res.Files, res.Bytes = out.Files(), out.Bytes()
+	res.Files, res.Bytes, res.Memory = out.Files(), out.Bytes(), out.Memory()
 	step("swap output", t0)
 	return finish(nil)
 }

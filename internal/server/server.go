@@ -1,0 +1,342 @@
+// Package server is the editor's preview: it builds the site into a
+// private folder, serves it on the loopback interface, watches the sources
+// and rebuilds when they change, and tells open pages to reload.
+//
+// Every build is kept in memory and the server switches to it only when
+// the build succeeded, so a reader never sees a half-written page and
+// a broken save leaves the last good site on screen, with the error shown
+// over it, until the next good save. The reload script is added to HTML
+// responses as they are served; it is never written into the built files.
+package server
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"mime"
+	"net/http"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+
+	"sitegen/internal/build"
+	"sitegen/internal/fault"
+)
+
+// prefix is the server's own URL space, which no site page can use.
+const prefix = "/__sitegen/"
+
+// Server builds, serves and watches one site.
+type Server struct {
+	opt build.Options
+	log io.Writer
+
+	cur     atomic.Pointer[generation]
+	failure atomic.Pointer[string] // the last build's error report, or nil when it succeeded
+	gen     int
+	buildMu sync.Mutex
+
+	mu      sync.Mutex
+	clients map[chan string]bool
+}
+
+// generation is one successful build: its files by slash path.
+type generation struct {
+	files map[string][]byte
+	n     int
+}
+
+// New prepares a server for the site opt.Source. Nothing is written to
+// disk: builds are kept in memory, and opt.Destination is only used to
+// leave the usual output folder out of the watch.
+func New(opt build.Options, log io.Writer) (*Server, error) {
+	opt.NoMinify = true
+	opt.Memory = true
+	return &Server{opt: opt, log: log, clients: map[chan string]bool{}}, nil
+}
+
+// Close releases the server's builds.
+func (s *Server) Close() error { s.cur.Store(nil); return nil }
+
+// Build rebuilds the site and, when it succeeds, switches readers to it and
+// tells open pages to reload. A failed build keeps the last good site and
+// shows its findings on every page.
+func (s *Server) Build() error {
+	s.buildMu.Lock()
+	defer s.buildMu.Unlock()
+	s.gen++
+	n := s.gen
+	opt := s.opt
+	opt.Now = time.Now()
+	start := time.Now()
+	res, err := build.Build(opt)
+	if err != nil {
+		var b strings.Builder
+		for _, f := range res.Findings {
+			b.WriteString(f.Error())
+			b.WriteByte('\n')
+		}
+		var fl *fault.List
+		if !errors.As(err, &fl) {
+			b.WriteString(err.Error())
+		}
+		report := b.String()
+		s.failure.Store(&report)
+		fmt.Fprintf(s.log, "build failed; still serving the last good build:\n%s", report)
+		s.broadcast("error")
+		return err
+	}
+	for _, f := range res.Findings {
+		fmt.Fprintln(s.log, f.Error())
+	}
+	s.cur.Store(&generation{files: res.Memory, n: n})
+	s.failure.Store(nil)
+	fmt.Fprintf(s.log, "built %d files in %d ms\n", res.Files, time.Since(start).Milliseconds())
+	s.broadcast("reload")
+	return nil
+}
+
+func (s *Server) broadcast(msg string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for c := range s.clients {
+		select {
+		case c <- msg:
+		default: // a slow client gets the next one
+		}
+	}
+}
+
+// Handler serves the current build, the reload events and the reload
+// script.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc(prefix+"events", s.events)
+	mux.HandleFunc(prefix+"reload.js", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		io.WriteString(w, reloadJS)
+	})
+	mux.HandleFunc(prefix+"error", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		if f := s.failure.Load(); f != nil {
+			io.WriteString(w, *f)
+		}
+	})
+	mux.HandleFunc("/", s.file)
+	return mux
+}
+
+func (s *Server) events(w http.ResponseWriter, r *http.Request) {
+	fl, ok := w.(http.Flusher)
+	if !ok {
+		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/event-stream")
+	w.Header().Set("Cache-Control", "no-store")
+	c := make(chan string, 1)
+	s.mu.Lock()
+	s.clients[c] = true
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		delete(s.clients, c)
+		s.mu.Unlock()
+	}()
+	fmt.Fprint(w, ": connected\n\n")
+	if s.failure.Load() != nil {
+		fmt.Fprint(w, "data: error\n\n")
+	}
+	fl.Flush()
+	for {
+		select {
+		case <-r.Context().Done():
+			return
+		case msg := <-c:
+			fmt.Fprintf(w, "data: %s\n\n", msg)
+			fl.Flush()
+		}
+	}
+}
+
+// file serves a file of the current build; HTML gets the reload script.
+func (s *Server) file(w http.ResponseWriter, r *http.Request) {
+	g := s.cur.Load()
+	if g == nil {
+		http.Error(w, "the site has not built yet:\n"+s.failureText(), http.StatusServiceUnavailable)
+		return
+	}
+	p := strings.TrimPrefix(path.Clean("/"+r.URL.Path), "/")
+	name := p
+	b, ok := g.files[p]
+	if !ok && p != "" {
+		if _, isDir := g.files[p+"/index.html"]; isDir && !strings.HasSuffix(r.URL.Path, "/") {
+			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+			return
+		}
+	}
+	if !ok {
+		name = path.Join(p, "index.html")
+		b, ok = g.files[name]
+	}
+	status := http.StatusOK
+	if !ok {
+		status = http.StatusNotFound
+		first, _, _ := strings.Cut(p, "/")
+		name = path.Join(first, "404.html")
+		if b, ok = g.files[name]; !ok {
+			name = "404.html"
+			if b, ok = g.files[name]; !ok {
+				http.Error(w, "not found", http.StatusNotFound)
+				return
+			}
+		}
+	}
+	full := name
+	ct := mime.TypeByExtension(filepath.Ext(full))
+	if ct == "" {
+		ct = http.DetectContentType(b)
+	}
+	w.Header().Set("Content-Type", ct)
+	w.Header().Set("Cache-Control", "no-store")
+	if strings.HasPrefix(ct, "text/html") {
+		b = inject(b)
+	}
+	w.WriteHeader(status)
+	w.Write(b)
+}
+
+func (s *Server) failureText() string {
+	if f := s.failure.Load(); f != nil {
+		return *f
+	}
+	return ""
+}
+
+// inject adds the reload script before </body> (or at the end).
+func inject(b []byte) []byte {
+	tag := []byte(`<script src="` + prefix + `reload.js" defer></script>`)
+	if i := bytes.LastIndex(b, []byte("</body>")); i >= 0 {
+		return append(append(append([]byte{}, b[:i]...), tag...), b[i:]...)
+	}
+	return append(b, tag...)
+}
+
+// reloadJS reloads the page after a good build and shows the findings of a
+// failed one over the page, without touching the page's own scripts.
+const reloadJS = `(function () {
+  var box;
+  function show(text) {
+    if (!box) {
+      box = document.createElement("pre");
+      box.setAttribute("role", "alert");
+      box.style.cssText = "position:fixed;left:0;right:0;bottom:0;max-height:50vh;overflow:auto;margin:0;padding:1em;background:#7a0010;color:#fff;font:14px/1.5 monospace;white-space:pre-wrap;z-index:2147483647";
+      document.body.appendChild(box);
+    }
+    box.textContent = "Build failed; this is the last good version of the page.\n\n" + text;
+  }
+  var es = new EventSource("` + prefix + `events");
+  es.onmessage = function (e) {
+    if (e.data === "reload") { location.reload(); return; }
+    if (e.data === "error") {
+      fetch("` + prefix + `error", {cache: "no-store"}).then(function (r) { return r.text(); }).then(show);
+    }
+  };
+})();
+`
+
+// Watch rebuilds when the site's sources change, until ctx is done. Events
+// come in bursts (an editor's save is often write, chmod, rename); they are
+// gathered until the sources have been quiet for a moment, then built once.
+func (s *Server) Watch(ctx context.Context, quiet time.Duration) error {
+	w, err := fsnotify.NewWatcher()
+	if err != nil {
+		return fmt.Errorf("watching the sources: %w", err)
+	}
+	defer w.Close()
+	src, err := filepath.Abs(s.opt.Source)
+	if err != nil {
+		return err
+	}
+	dest := s.opt.Destination
+	if dest == "" {
+		dest = filepath.Join(src, "public")
+	}
+	skip := func(p string) bool {
+		base := filepath.Base(p)
+		if p != src && (strings.HasPrefix(base, ".") && base != ".archetypes") {
+			return true
+		}
+		if abs, _ := filepath.Abs(dest); p == abs || strings.HasPrefix(p, abs+string(filepath.Separator)) {
+			return true
+		}
+		return base == "node_modules" || base == "resources"
+	}
+	var add func(dir string)
+	add = func(dir string) {
+		_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || !d.IsDir() {
+				return nil
+			}
+			if skip(p) {
+				return filepath.SkipDir
+			}
+			if err := w.Add(p); err != nil {
+				fmt.Fprintf(s.log, "not watching %s: %v\n", p, err)
+			}
+			return nil
+		})
+	}
+	add(src)
+	var timer *time.Timer
+	fire := make(chan struct{}, 1)
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case err := <-w.Errors:
+			fmt.Fprintf(s.log, "watch: %v\n", err)
+		case ev := <-w.Events:
+			if skip(ev.Name) || editorTemp(ev.Name) {
+				continue
+			}
+			if ev.Has(fsnotify.Create) {
+				if fi, err := os.Stat(ev.Name); err == nil && fi.IsDir() {
+					add(ev.Name) // a new folder, and whatever was already put in it
+				}
+			}
+			if timer == nil {
+				timer = time.AfterFunc(quiet, func() {
+					select {
+					case fire <- struct{}{}:
+					default:
+					}
+				})
+			} else {
+				timer.Reset(quiet)
+			}
+		case <-fire:
+			timer = nil
+			_ = s.Build()
+		}
+	}
+}
+
+// editorTemp recognises the scratch files editors write while saving.
+func editorTemp(p string) bool {
+	base := filepath.Base(p)
+	return strings.HasSuffix(base, "~") || strings.HasSuffix(base, ".swp") || strings.HasSuffix(base, ".swx") ||
+		strings.HasPrefix(base, ".#") || strings.HasPrefix(base, "#") || base == "4913" ||
+		strings.HasSuffix(base, ".tmp") || strings.Contains(base, ".sitegen-tmp")
+}

@@ -1,0 +1,209 @@
+package server_test
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/tools/txtar"
+
+	"sitegen/internal/build"
+	"sitegen/internal/server"
+)
+
+func writeSite(t testing.TB, dir string) {
+	t.Helper()
+	ar, err := txtar.ParseFile("testdata/site.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range ar.Files {
+		p := filepath.Join(dir, f.Name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// start builds the site in dir and serves it, watching for changes.
+func start(t testing.TB, dir string) (*httptest.Server, *bytes.Buffer) {
+	t.Helper()
+	log := &bytes.Buffer{}
+	srv, err := server.New(build.Options{Source: dir}, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	if err := srv.Build(); err != nil {
+		t.Fatalf("first build: %v", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	go srv.Watch(ctx, 20*time.Millisecond)
+	hs := httptest.NewServer(srv.Handler())
+	t.Cleanup(hs.Close)
+	time.Sleep(50 * time.Millisecond) // let the watcher add its folders
+	return hs, log
+}
+
+func get(t testing.TB, url string) (int, string) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+// waitFor polls url until its body contains want.
+func waitFor(t testing.TB, url, want string) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		if _, body := get(t, url); strings.Contains(body, want) {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	_, body := get(t, url)
+	t.Fatalf("%s never contained %q; last body:\n%s", url, want, body)
+}
+
+func TestServeRebuildsOnEdits(t *testing.T) {
+	dir := t.TempDir()
+	writeSite(t, dir)
+	hs, _ := start(t, dir)
+	page := hs.URL + "/vi/news/a/"
+	code, body := get(t, page)
+	if code != 200 || !strings.Contains(body, "Version 1.") {
+		t.Fatalf("first page: %d\n%s", code, body)
+	}
+	if !strings.Contains(body, `<script src="/__sitegen/reload.js" defer></script></body>`) {
+		t.Errorf("no reload script injected:\n%s", body)
+	}
+	file := filepath.Join(dir, "content/news/a.md")
+	edit := func(text string) {
+		t.Helper()
+		if err := os.WriteFile(file, []byte("+++\ntitle = \"Tin A\"\n+++\n"+text+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	// An editor that writes in place.
+	edit("Version 2.")
+	waitFor(t, page, "Version 2.")
+
+	// An editor that writes a temporary file and renames it over the page.
+	tmp := filepath.Join(dir, "content/news/.a.md.swp")
+	os.WriteFile(tmp, []byte("+++\ntitle = \"Tin A\"\n+++\nVersion 3.\n"), 0o644)
+	if err := os.Rename(tmp, file); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, page, "Version 3.")
+
+	// A broken save: the last good page stays, the error is served.
+	edit("") // valid
+	os.WriteFile(file, []byte("+++\ntitle = \"Tin A\n+++\nVersion 4.\n"), 0o644)
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		if _, e := get(t, hs.URL+"/__sitegen/error"); strings.Contains(e, "content/news/a.md:2") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the error of the broken save was never served")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if code, body := get(t, page); code != 200 || strings.Contains(body, "Version 4.") {
+		t.Errorf("after a broken save the page is %d:\n%s", code, body)
+	}
+
+	// The next good save recovers.
+	edit("Version 5.")
+	waitFor(t, page, "Version 5.")
+	if _, e := get(t, hs.URL+"/__sitegen/error"); e != "" {
+		t.Errorf("the error is still served after a good build: %q", e)
+	}
+
+	// A new folder with a page in it.
+	os.MkdirAll(filepath.Join(dir, "content/tourism"), 0o755)
+	time.Sleep(50 * time.Millisecond)
+	os.WriteFile(filepath.Join(dir, "content/tourism/b.md"), []byte("+++\ntitle = \"B\"\n+++\nNew section.\n"), 0o644)
+	waitFor(t, hs.URL+"/vi/tourism/b/", "New section.")
+
+	if code, _ := get(t, hs.URL+"/vi/no-such-page/"); code != 404 {
+		t.Errorf("missing page: %d; want 404", code)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "public")); err == nil {
+		t.Errorf("serve wrote public/")
+	}
+	_, js := get(t, hs.URL+"/__sitegen/reload.js")
+	if !strings.Contains(js, "EventSource") {
+		t.Errorf("reload.js: %q", js)
+	}
+}
+
+// BenchmarkSaveToPage measures, on the repository's site, the time from
+// saving a page to the server returning its new text. The median is
+// reported as ms-median.
+func BenchmarkSaveToPage(b *testing.B) {
+	repo, _ := filepath.Abs("../..")
+	dir := b.TempDir()
+	for _, d := range []string{"config.toml", "content", "layouts", "i18n", "static", ".archetypes"} {
+		copyTree(b, filepath.Join(repo, d), filepath.Join(dir, d))
+	}
+	hs, _ := start(b, dir)
+	file := filepath.Join(dir, "content/tourism/ba-ra-mountain.md")
+	orig, err := os.ReadFile(file)
+	if err != nil {
+		b.Fatal(err)
+	}
+	page := hs.URL + "/vi/tourism/ba-ra-mountain/"
+	var times []time.Duration
+	b.ResetTimer()
+	for i := range b.N {
+		token := "token-" + time.Now().Format("150405.000000") + "-" + string(rune('a'+i%26))
+		t0 := time.Now()
+		if err := os.WriteFile(file, append(append([]byte{}, orig...), []byte("\n"+token+"\n")...), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		waitFor(b, page, token)
+		times = append(times, time.Since(t0))
+	}
+	b.StopTimer()
+	slices.Sort(times)
+	b.ReportMetric(float64(times[len(times)/2].Microseconds())/1000, "ms-median")
+}
+
+func copyTree(t testing.TB, from, to string) {
+	t.Helper()
+	fi, err := os.Stat(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !fi.IsDir() {
+		b, _ := os.ReadFile(from)
+		os.WriteFile(to, b, 0o644)
+		return
+	}
+	filepath.WalkDir(from, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(from, p)
+		b, _ := os.ReadFile(p)
+		os.MkdirAll(filepath.Dir(filepath.Join(to, rel)), 0o755)
+		return os.WriteFile(filepath.Join(to, rel), b, 0o644)
+	})
+}
