@@ -22,6 +22,7 @@ Usage:
 
 Commands:
   build      build the site into public/ (or --destination)
+  deploy     upload the built site to S3-compatible storage: sitegen deploy --target s3://bucket?region=…
   help       show help for a command: sitegen help build
 
 Exit status: 0 on success, 1 when the site has errors, 2 for usage errors.
@@ -40,6 +41,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch cmd {
 	case "build":
 		return runBuild(rest, stdout, stderr)
+	case "deploy":
+		return runDeploy(rest, stdout, stderr)
 	case "help", "-h", "--help", "-help":
 		if len(rest) > 0 {
 			return run([]string{rest[0], "--help"}, stdout, stderr)

@@ -22,6 +22,7 @@ import (
 	"sitegen/internal/config"
 	"sitegen/internal/content"
 	"sitegen/internal/fault"
+	"sitegen/internal/host"
 	"sitegen/internal/i18n"
 	"sitegen/internal/layout"
 	"sitegen/internal/markdown"
@@ -137,6 +138,9 @@ func Build(opt Options) (*Result, error) {
 	t0 = time.Now()
 	writeMetadata(s, out, diags)
 	copyStatic(cfg, s, out, diags)
+	if err := host.Write(out, hostLangs(s), strings.HasPrefix(cfg.BaseURL, "https:")); err != nil {
+		diags.Add(fault.Finding{Severity: fault.Error, Msg: err.Error()})
+	}
 	step("metadata and static", t0)
 
 	for _, m := range cat.Missing() {
@@ -462,4 +466,13 @@ func copyStatic(cfg *config.Config, s *site.Site, out *publish.Output, diags *fa
 			diags.Add(fault.At(path.Join(cfg.StaticDir, filepath.ToSlash(rel)), 0, 0).Errorf("copying static file: %v", err))
 		}
 	})
+}
+
+// hostLangs is what the _redirects language redirect needs of each language.
+func hostLangs(s *site.Site) []host.Lang {
+	ls := make([]host.Lang, len(s.Langs))
+	for i, l := range s.Langs {
+		ls[i] = host.Lang{Code: l.Code, Prefix: l.Prefix}
+	}
+	return ls
 }

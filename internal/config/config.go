@@ -47,6 +47,7 @@ type Config struct {
 	I18nDir         string
 	StaticDir       string
 	PublishDir      string
+	Deployment      Deployment // [deployment], read by sitegen deploy
 }
 
 // Language is one of the site's languages.
@@ -147,6 +148,7 @@ func Load(dir string, diags *fault.List) (*Config, error) {
 		}
 	}
 	readPermalinks(get("permalinks"), c.Permalinks, c.SectionLinks)
+	c.Deployment = readDeployment(get("deployment"), src, diags)
 
 	c.Taxonomies = []Taxonomy{{"category", "categories"}, {"tag", "tags"}}
 	if t, ok := get("taxonomies").(map[string]any); ok {
