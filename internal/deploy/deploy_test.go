@@ -22,7 +22,7 @@ import (
 	"sitegen/internal/host"
 )
 
-func run(t *testing.T, opt deploy.Options) *deploy.Result {
+func run(t testing.TB, opt deploy.Options) *deploy.Result {
 	t.Helper()
 	var log bytes.Buffer
 	opt.Log = &log
@@ -709,4 +709,60 @@ func TestRepositorySite(t *testing.T) {
 	if len(cf.batches) != 1 {
 		t.Error("an unchanged deploy invalidated the CDN")
 	}
+}
+
+// TestSameSizeEditIsFound: an edit that keeps every file's size is found
+// by the digest, not missed by a size comparison.
+func TestSameSizeEditIsFound(t *testing.T) {
+	f := newFake(t)
+	dir := newSite(t)
+	out := buildSite(t, dir)
+	before := tree(t, out)
+	run(t, f.options(out))
+
+	page := filepath.Join(dir, "content/tourism/bu-gia-map.en.md")
+	b, _ := os.ReadFile(page)
+	edited := strings.Replace(string(b), "north", "south", 1)
+	if edited == string(b) {
+		t.Fatal("the fixture changed; the word to edit is gone")
+	}
+	writeFile(t, page, []byte(edited))
+	out = buildSite(t, dir)
+	after := tree(t, out)
+	want := changedFiles(before, after)
+	if !slices.Contains(want, "en/tourism/bu-gia-map/index.html") {
+		t.Fatalf("the edit did not change the page: %v", want)
+	}
+	for _, p := range want {
+		if fi, err := os.Stat(filepath.Join(out, p)); err != nil || f.sizeOf(p) != fi.Size() {
+			t.Fatalf("%s changed size; the test needs an edit that keeps sizes", p)
+		}
+	}
+
+	f.reset()
+	run(t, f.options(out))
+	if got := sorted(f.ok(http.MethodPut)); !slices.Equal(got, want) {
+		t.Errorf("uploaded %v; want %v", got, want)
+	}
+}
+
+// BenchmarkUnchangedDeploy measures the common CI case, a deploy of the
+// repository's site where nothing changed: one listing, a metadata request
+// per object, no uploads. The server is in-process, so this measures
+// sitegen's side (digests, planning, the SDK), not a network.
+func BenchmarkUnchangedDeploy(b *testing.B) {
+	f := newFake(b)
+	out := filepath.Join(b.TempDir(), "public")
+	if _, err := build.Build(build.Options{Source: filepath.Join("..", ".."), Destination: out, Now: now}); err != nil {
+		b.Fatal(err)
+	}
+	opt := f.options(out)
+	run(b, opt)
+	b.ResetTimer()
+	for b.Loop() {
+		if res := run(b, opt); res.Uploaded != 0 {
+			b.Fatalf("uploaded %d", res.Uploaded)
+		}
+	}
+	b.ReportMetric(float64(len(tree(b, out))), "objects")
 }

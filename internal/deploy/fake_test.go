@@ -34,7 +34,7 @@ const bucketName = "site"
 // behind a handler that records what the client sent (gofakes3 drops
 // Cache-Control, so headers are checked as sent) and can fail requests.
 type fake struct {
-	t       *testing.T
+	t       testing.TB
 	backend *s3mem.Backend
 	s3      http.Handler
 	url     string
@@ -55,7 +55,7 @@ type request struct {
 	status      int
 }
 
-func newFake(t *testing.T) *fake {
+func newFake(t testing.TB) *fake {
 	t.Helper()
 	be := s3mem.New()
 	if err := be.CreateBucket(bucketName); err != nil {
@@ -207,7 +207,7 @@ var now = time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
 // newSite writes testdata/site.txtar into a temporary site directory with
 // the repository's layouts and i18n, and adds the binary files a site
 // serves (a txtar archive holds text).
-func newSite(t *testing.T) string {
+func newSite(t testing.TB) string {
 	t.Helper()
 	ar, err := txtar.ParseFile(filepath.Join("testdata", "site.txtar"))
 	if err != nil {
@@ -238,7 +238,7 @@ func newSite(t *testing.T) string {
 
 // buildSite builds the site through the build's public entry point and
 // returns the output folder.
-func buildSite(t *testing.T, dir string) string {
+func buildSite(t testing.TB, dir string) string {
 	t.Helper()
 	out := filepath.Join(dir, "public")
 	if _, err := build.Build(build.Options{Source: dir, Destination: out, Now: now}); err != nil {
@@ -248,7 +248,7 @@ func buildSite(t *testing.T, dir string) string {
 }
 
 // tree is the deployable part of a build: path → SHA-256.
-func tree(t *testing.T, dir string) map[string]string {
+func tree(t testing.TB, dir string) map[string]string {
 	t.Helper()
 	out := map[string]string{}
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
@@ -273,7 +273,7 @@ func tree(t *testing.T, dir string) map[string]string {
 	return out
 }
 
-func writeFile(t *testing.T, path string, data []byte) {
+func writeFile(t testing.TB, path string, data []byte) {
 	t.Helper()
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		t.Fatal(err)
@@ -283,7 +283,7 @@ func writeFile(t *testing.T, path string, data []byte) {
 	}
 }
 
-func copyDir(t *testing.T, from, to string) {
+func copyDir(t testing.TB, from, to string) {
 	t.Helper()
 	err := filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
@@ -300,4 +300,13 @@ func copyDir(t *testing.T, from, to string) {
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+// sizeOf is the stored size of an object, or -1.
+func (f *fake) sizeOf(key string) int64 {
+	o, err := f.backend.HeadObject(bucketName, key)
+	if err != nil {
+		return -1
+	}
+	return o.Size
 }
