@@ -26,6 +26,7 @@ Commands:
   check      build into a temporary folder and report every problem with file:line:col
   translations  list missing and outdated translations; --mark FILE records one as up to date
   new        create a page from its section's template: sitegen new tourism/ba-ra-mountain
+  deploy     upload the built site to S3-compatible storage: sitegen deploy --target s3://bucket?region=…
   help       show help for a command: sitegen help build
 
 Exit status: 0 on success, 1 when the site has errors, 2 for usage errors.
@@ -52,6 +53,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runTranslations(rest, stdout, stderr)
 	case "new":
 		return runNew(rest, stdout, stderr)
+	case "deploy":
+		return runDeploy(rest, stdout, stderr)
 	case "help", "-h", "--help", "-help":
 		if len(rest) > 0 {
 			return run([]string{rest[0], "--help"}, stdout, stderr)

@@ -22,6 +22,7 @@ import (
 	"sitegen/internal/config"
 	"sitegen/internal/content"
 	"sitegen/internal/fault"
+	"sitegen/internal/host"
 	"sitegen/internal/i18n"
 	"sitegen/internal/layout"
 	"sitegen/internal/markdown"
@@ -151,6 +152,9 @@ func Build(opt Options) (*Result, error) {
 	t0 = time.Now()
 	writeMetadata(s, out, diags)
 	copyStatic(cfg, s, out, diags)
+	if err := host.Write(out, hostLangs(s), strings.HasPrefix(cfg.BaseURL, "https:")); err != nil {
+		diags.Add(fault.Finding{Severity: fault.Error, Msg: err.Error()})
+	}
 	step("metadata and static", t0)
 
 	for _, m := range cat.Missing() {
@@ -508,4 +512,13 @@ func decodeData(s *site.Site, diags *fault.List) {
 			p.Data = schema.Decode(s.Config, p.Src, diags)
 		}
 	}
+}
+
+// hostLangs is what the _redirects language redirect needs of each language.
+func hostLangs(s *site.Site) []host.Lang {
+	ls := make([]host.Lang, len(s.Langs))
+	for i, l := range s.Langs {
+		ls[i] = host.Lang{Code: l.Code, Prefix: l.Prefix}
+	}
+	return ls
 }

@@ -49,6 +49,7 @@ type Config struct {
 	PublishDir      string
 	ArchetypeDir    string                 // page templates for "sitegen new", Hugo's archetypes
 	ContentTypes    map[string]ContentType // by type: a page's "type" or its section
+	Deployment      Deployment             // [deployment], read by sitegen deploy
 }
 
 // ContentType is what a kind of page must say about itself. The structured
@@ -162,6 +163,7 @@ func Load(dir string, diags *fault.List) (*Config, error) {
 		}
 	}
 	readPermalinks(get("permalinks"), c.Permalinks, c.SectionLinks)
+	c.Deployment = readDeployment(get("deployment"), src, diags)
 
 	c.Taxonomies = []Taxonomy{{"category", "categories"}, {"tag", "tags"}}
 	if t, ok := get("taxonomies").(map[string]any); ok {

@@ -11,11 +11,11 @@ import (
 var topKeys = keySet{
 	implemented: words("baseURL title copyright defaultContentLanguage defaultContentLanguageInSubdir languages " +
 		"taxonomies params menus menu permalinks markup timeZone contentDir layoutDir i18nDir staticDir publishDir languageCode " +
-		"archetypeDir contentTypes"),
+		"archetypeDir contentTypes deployment"),
 	// hugoOnly are Hugo keys sitegen accepts but does not act on: worth a
 	// warning, never an error, so that Hugo sites still build.
 	hugoOnly: words("assetDir author baseof build buildDrafts buildExpired buildFuture caches canonifyURLs " +
-		"capitalizeListTitles cascade cleanDestinationDir dataDir deployment disableAliases disableHugoGeneratorInject " +
+		"capitalizeListTitles cascade cleanDestinationDir dataDir disableAliases disableHugoGeneratorInject " +
 		"disableKinds disableLanguages disableLiveReload disablePathToLower enableEmoji enableGitInfo enableInlineShortcodes " +
 		"enableMissingTranslationPlaceholders enableRobotsTXT frontmatter footnoteAnchorPrefix footnoteReturnLinkContents " +
 		"googleAnalytics hasCJKLanguage ignoreCache ignoreFiles ignoreLogs imaging mediaTypes minify module newContentEditor " +

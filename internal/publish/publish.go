@@ -18,6 +18,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -139,6 +140,19 @@ func (o *Output) Written(rel string) bool {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	return o.written[strings.TrimPrefix(rel, "/")]
+}
+
+// Paths lists the files written so far, sorted, as slash paths relative
+// to the output root.
+func (o *Output) Paths() []string {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	ps := make([]string, 0, len(o.written))
+	for p := range o.written {
+		ps = append(ps, p)
+	}
+	slices.Sort(ps)
+	return ps
 }
 
 // Write minifies data by the file's extension and writes it to rel.
