@@ -37,8 +37,9 @@ const prefix = "/__sitegen/"
 
 // Server builds, serves and watches one site.
 type Server struct {
-	opt build.Options
-	log io.Writer
+	opt    build.Options
+	log    io.Writer
+	static string // the static folder, from the configuration of the last good build
 
 	cur     atomic.Pointer[generation]
 	failure atomic.Pointer[string] // the last build's error report, or nil when it succeeded
@@ -99,6 +100,9 @@ func (s *Server) Build() error {
 		fmt.Fprintln(s.log, f.Error())
 	}
 	s.cur.Store(&generation{files: res.Memory, n: n})
+	if res.Site != nil {
+		s.static = res.Site.Config.StaticDir
+	}
 	s.failure.Store(nil)
 	fmt.Fprintf(s.log, "built %d files in %d ms\n", res.Files, time.Since(start).Milliseconds())
 	s.broadcast("reload")
@@ -301,6 +305,7 @@ func (s *Server) Watch(ctx context.Context, quiet time.Duration) error {
 	add(src)
 	var timer *time.Timer
 	fire := make(chan struct{}, 1)
+	changed := map[string]bool{}
 	for {
 		select {
 		case <-ctx.Done():
@@ -316,6 +321,7 @@ func (s *Server) Watch(ctx context.Context, quiet time.Duration) error {
 					add(ev.Name) // a new folder, and whatever was already put in it
 				}
 			}
+			changed[ev.Name] = true
 			if timer == nil {
 				timer = time.AfterFunc(quiet, func() {
 					select {
@@ -328,9 +334,73 @@ func (s *Server) Watch(ctx context.Context, quiet time.Duration) error {
 			}
 		case <-fire:
 			timer = nil
-			_ = s.Build()
+			if !s.updateStatic(src, changed) {
+				_ = s.Build()
+			}
+			changed = map[string]bool{}
 		}
 	}
+}
+
+// updateStatic handles a batch of changes that touch only files under
+// static/, which the build copies as they are: the current build is
+// copied with those files replaced, without rebuilding any page. It
+// reports false when the batch needs a full build.
+func (s *Server) updateStatic(src string, changed map[string]bool) bool {
+	g := s.cur.Load()
+	if g == nil || s.failure.Load() != nil {
+		return false
+	}
+	static, err := filepath.Abs(filepath.Join(src, s.staticDir()))
+	if err != nil {
+		return false
+	}
+	files := map[string][]byte{}
+	for p := range changed {
+		rel, err := filepath.Rel(static, p)
+		if err != nil || rel == "." || strings.HasPrefix(rel, "..") {
+			return false
+		}
+		fi, err := os.Lstat(p)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			files[filepath.ToSlash(rel)] = nil // removed
+		case err != nil || fi.IsDir() || fi.Mode()&fs.ModeSymlink != 0:
+			return false
+		default:
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return false
+			}
+			files[filepath.ToSlash(rel)] = b
+		}
+	}
+	s.buildMu.Lock()
+	defer s.buildMu.Unlock()
+	next := make(map[string][]byte, len(g.files))
+	for k, v := range g.files {
+		next[k] = v
+	}
+	for rel, b := range files {
+		if b == nil {
+			delete(next, rel)
+		} else {
+			next[rel] = b
+		}
+	}
+	s.gen++
+	s.cur.Store(&generation{files: next, n: s.gen})
+	fmt.Fprintf(s.log, "updated %d static file(s) without a rebuild\n", len(files))
+	s.broadcast("reload")
+	return true
+}
+
+// staticDir is the site's static folder name, as configured.
+func (s *Server) staticDir() string {
+	if s.static != "" {
+		return s.static
+	}
+	return "static"
 }
 
 // editorTemp recognises the scratch files editors write while saving.

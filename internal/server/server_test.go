@@ -142,6 +142,15 @@ func TestServeRebuildsOnEdits(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "content/tourism/b.md"), []byte("+++\ntitle = \"B\"\n+++\nNew section.\n"), 0o644)
 	waitFor(t, hs.URL+"/vi/tourism/b/", "New section.")
 
+	// A static file changes without a rebuild of the pages.
+	os.MkdirAll(filepath.Join(dir, "static/css"), 0o755)
+	time.Sleep(50 * time.Millisecond)
+	os.WriteFile(filepath.Join(dir, "static/css/site.css"), []byte("body{color:red}"), 0o644)
+	waitFor(t, hs.URL+"/css/site.css", "color:red")
+	os.WriteFile(filepath.Join(dir, "static/css/site.css"), []byte("body{color:blue}"), 0o644)
+	waitFor(t, hs.URL+"/css/site.css", "color:blue")
+	waitFor(t, page, "Version 5.")
+
 	if code, _ := get(t, hs.URL+"/vi/no-such-page/"); code != 404 {
 		t.Errorf("missing page: %d; want 404", code)
 	}
