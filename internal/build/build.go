@@ -27,6 +27,7 @@ import (
 	"sitegen/internal/layout"
 	"sitegen/internal/markdown"
 	"sitegen/internal/metadata"
+	"sitegen/internal/notice"
 	"sitegen/internal/publish"
 	"sitegen/internal/schema"
 	"sitegen/internal/site"
@@ -116,7 +117,8 @@ func Build(opt Options) (*Result, error) {
 	for i, l := range s.Langs {
 		langs[i] = l.Code
 	}
-	layouts, err := layout.Load(cfg.Dir, cfg.LayoutDir, langs, funcs(s, cat), diags)
+	notices := map[string][]notice.View{} // filled once summaries exist, before templates run
+	layouts, err := layout.Load(cfg.Dir, cfg.LayoutDir, langs, funcs(s, cat, &notices), diags)
 	if err != nil {
 		return finish(err)
 	}
@@ -124,6 +126,7 @@ func Build(opt Options) (*Result, error) {
 
 	t0 = time.Now()
 	renderMarkdown(s, markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML}), diags)
+	notices = notice.Active(s, opt.Now)
 	step("markdown", t0)
 
 	if diags.Err(opt.Strict) != nil {
@@ -150,7 +153,7 @@ func Build(opt Options) (*Result, error) {
 	step("templates", t0)
 
 	t0 = time.Now()
-	writeMetadata(s, out, diags)
+	writeMetadata(s, out, notices, diags)
 	copyStatic(cfg, s, out, diags)
 	if err := host.Write(out, hostLangs(s), strings.HasPrefix(cfg.BaseURL, "https:")); err != nil {
 		diags.Add(fault.Finding{Severity: fault.Error, Msg: err.Error()})
@@ -420,7 +423,7 @@ func renderPages(s *site.Site, ls *layout.Set, out *publish.Output, diags *fault
 }
 
 // writeMetadata writes sitemaps, feeds and robots.txt.
-func writeMetadata(s *site.Site, out *publish.Output, diags *fault.List) {
+func writeMetadata(s *site.Site, out *publish.Output, notices map[string][]notice.View, diags *fault.List) {
 	var listed []*site.Page
 	for _, p := range s.Pages {
 		if p.Kind != site.Kind404 && p.Kind != site.KindLanguages {
@@ -440,7 +443,7 @@ func writeMetadata(s *site.Site, out *publish.Output, diags *fault.List) {
 		for _, p := range listed {
 			if p.Lang == l {
 				if f := metadata.FeedURL(p); f != "" {
-					write(strings.TrimPrefix(f, "/"), metadata.Feed(p, 50))
+					write(strings.TrimPrefix(f, "/"), metadata.Feed(p, 50, notice.FeedItems(s, notices[l.Code])...))
 				}
 				if f := metadata.IndexURL(p); f != "" {
 					b, _ := metadata.JSONIndex(p)

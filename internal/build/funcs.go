@@ -8,6 +8,7 @@ import (
 
 	"sitegen/internal/i18n"
 	"sitegen/internal/metadata"
+	"sitegen/internal/notice"
 	"sitegen/internal/site"
 	"sitegen/internal/slug"
 )
@@ -19,6 +20,7 @@ import (
 //	date t                t as CLDR's long date: "20 tháng 6, 2024", "June 20, 2024", "20 មិថុនា 2024"
 //	isodate t             t as 2006-01-02, for <time datetime>
 //	head page             canonical, hreflang, Open Graph and JSON-LD for <head>
+//	notices               the urgent notices valid at build time, in the page's language where translated
 //	relURL path           a site-absolute path, percent-encoded
 //	absURL path           an absolute URL under baseURL
 //	relLangURL path       path under the page language's prefix (/vi/…)
@@ -34,7 +36,7 @@ import (
 //	default d v           v, or d when v is empty
 //	upper, lower s        case mapping
 //	partial name data     another layout from partials/, as HTML (defined by package layout)
-func funcs(s *site.Site, cat *i18n.Catalog) func(lang string) template.FuncMap {
+func funcs(s *site.Site, cat *i18n.Catalog, notices *map[string][]notice.View) func(lang string) template.FuncMap {
 	return func(lang string) template.FuncMap {
 		l := s.Lang(lang)
 		prefix := ""
@@ -57,6 +59,7 @@ func funcs(s *site.Site, cat *i18n.Catalog) func(lang string) template.FuncMap {
 			},
 			"isodate": func(t time.Time) string { return t.Format("2006-01-02") },
 			"head":    metadata.Head,
+			"notices": func() []notice.View { return (*notices)[lang] },
 			"relURL":  func(p string) string { return site.EscapePath("/" + strings.TrimPrefix(p, "/")) },
 			"absURL":  func(p string) string { return s.AbsURL("/" + strings.TrimPrefix(p, "/")) },
 			"relLangURL": func(p string) string {

@@ -63,7 +63,8 @@ func Feed(p *site.Page, limit int, extra ...FeedItem) []byte {
 	}
 	var newest time.Time
 	for _, e := range extra {
-		c.Items = append(c.Items, item{Title: e.Title, Link: e.Link, GUID: e.Link, PubDate: e.Date.Format(time.RFC1123Z), Description: e.Description})
+		// The notice's own page may be in the feed too; its GUID must differ.
+		c.Items = append(c.Items, item{Title: e.Title, Link: e.Link, GUID: e.Link + "#notice", PubDate: e.Date.Format(time.RFC1123Z), Description: e.Description})
 	}
 	for i, q := range pages {
 		if i == limit {

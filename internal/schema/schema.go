@@ -31,6 +31,7 @@ type Data struct {
 	Legislation *Legislation
 	Service     *Service
 	Claim       *Claim
+	Notice      *Notice
 }
 
 // Address is a postal address; Country is an ISO 3166-1 code such as "VN".
@@ -95,9 +96,16 @@ type Claim struct {
 	Explanation string
 }
 
+// Notice makes a page an urgent notice, shown on every page of the site
+// from Start until End.
+type Notice struct {
+	Start, End time.Time
+	Link       string // where the notice leads; the notice's own page when empty
+}
+
 // Tables are the front matter tables this package reads, in the order
 // their findings are reported.
-var Tables = []string{"place", "event", "legislation", "service", "claim"}
+var Tables = []string{"place", "event", "legislation", "service", "claim", "notice"}
 
 // PlaceTypes are the schema.org types a [place] may declare.
 var PlaceTypes = []string{
@@ -122,6 +130,7 @@ var required = map[string][]string{
 	"legislation": {"name", "identifier", "date", "jurisdiction"},
 	"service":     {"name", "serviceType"},
 	"claim":       {"text", "appearance", "date", "rating"},
+	"notice":      {"start", "end"},
 }
 
 // TypeOf is a page's content type: its "type" front matter, else its
@@ -170,6 +179,7 @@ func Decode(cfg *config.Config, src *content.Source, diags *fault.List) *Data {
 	d.Legislation = r.legislation()
 	d.Service = r.service()
 	d.Claim = r.claim()
+	d.Notice = r.notice()
 	return d
 }
 
@@ -467,6 +477,18 @@ func (r reader) claim() *Claim {
 	return c
 }
 
+func (r reader) notice() *Notice {
+	if _, ok := r.get("notice"); !ok {
+		return nil
+	}
+	n := &Notice{Start: r.date("notice.start"), End: r.date("notice.end"), Link: r.str("notice.link")}
+	if !n.Start.IsZero() && !n.End.IsZero() && !n.End.After(n.Start) {
+		r.diags.Add(r.src.Pos("notice.end").Errorf("the notice ends (%s) before it starts (%s)", n.End.Format(time.RFC3339), n.Start.Format(time.RFC3339)).
+			WithHint("check notice.start and notice.end"))
+	}
+	return n
+}
+
 // example shows how a key is written in TOML front matter, for hints.
 func example(path string) string {
 	parts := strings.Split(path, ".")
@@ -492,6 +514,8 @@ func example(path string) string {
 		return `[` + path + `] locality = "Lộc Ninh", region = "Đồng Nai", country = "VN"`
 	case "lat", "lon", "ratingvalue":
 		return table + last + " = 11.83"
+	case "start", "end":
+		return table + last + " = 2024-06-20T08:00:00+07:00"
 	case "startdate", "enddate", "date":
 		return table + last + " = 2024-06-20"
 	case "availablelanguage":
