@@ -25,6 +25,7 @@ Commands:
   serve      preview the site on http://127.0.0.1:1313/, rebuilding and reloading on every save
   check      build into a temporary folder and report every problem with file:line:col
   translations  list missing and outdated translations; --mark FILE records one as up to date
+  report     the half-yearly or yearly report: sitegen report --period 2024-H1
   new        create a page from its section's template: sitegen new tourism/ba-ra-mountain
   deploy     upload the built site to S3-compatible storage: sitegen deploy --target s3://bucket?region=…
   help       show help for a command: sitegen help build
@@ -51,6 +52,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runCheck(rest, stdout, stderr)
 	case "translations":
 		return runTranslations(rest, stdout, stderr)
+	case "report":
+		return runReport(rest, stdout, stderr)
 	case "new":
 		return runNew(rest, stdout, stderr)
 	case "deploy":

@@ -334,3 +334,85 @@ func TestCheck(t *testing.T) {
 		t.Errorf("json: %v %+v\n%s", err, js, out.String())
 	}
 }
+
+// TestReportOnRepository: the 2024-H1 report of the repository's site
+// counts what an independent reading of the sources' dates counts, in all
+// three formats.
+func TestReportOnRepository(t *testing.T) {
+	repo, _ := filepath.Abs("../..")
+	want := map[string]int{}
+	err := filepath.WalkDir(filepath.Join(repo, "content"), func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") || strings.HasPrefix(d.Name(), "_index") {
+			return err
+		}
+		b, _ := os.ReadFile(p)
+		fm := strings.SplitN(string(b), "+++", 3)[1]
+		if strings.Contains(fm, "\ndraft = true") {
+			return nil
+		}
+		date := ""
+		for _, line := range strings.Split(fm, "\n") {
+			if strings.HasPrefix(line, "date = ") {
+				date = strings.TrimPrefix(line, "date = ")[:10]
+				break // the page's own date comes before any table
+			}
+		}
+		if date >= "2023-11-20" && date <= "2024-06-19" {
+			lang := "vi"
+			for _, l := range []string{"en", "km"} {
+				if strings.HasSuffix(p, "."+l+".md") {
+					lang = l
+				}
+			}
+			want[lang]++
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out, errb bytes.Buffer
+	if code := run([]string{"report", "--period", "2024-H1", "--format", "json", "--source", repo}, &out, &errb); code != 0 {
+		t.Fatalf("report: exit %d\n%s", code, errb.String())
+	}
+	var r struct {
+		Counts []struct {
+			Lang      string
+			Published int
+		}
+	}
+	if err := json.Unmarshal(out.Bytes(), &r); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]int{}
+	for _, c := range r.Counts {
+		got[c.Lang] += c.Published
+	}
+	if len(want) != 3 || !mapsEq(got, want) {
+		t.Errorf("published in 2024-H1 per language: report %v; sources %v", got, want)
+	}
+	for _, f := range []string{"markdown", "csv"} {
+		out.Reset()
+		if code := run([]string{"report", "--period", "2024-H1", "--format", f, "--source", repo}, &out, &errb); code != 0 || out.Len() == 0 {
+			t.Errorf("report --format %s: exit %d", f, code)
+		}
+		if f == "csv" && strings.Count(out.String(), ",published,")+strings.Count(out.String(), "\npublished,") != want["vi"]+want["en"]+want["km"] {
+			t.Errorf("CSV rows of published items do not add up:\n%s", out.String())
+		}
+	}
+	if code := run([]string{"report", "--source", repo}, &out, &errb); code != 2 {
+		t.Errorf("report without a period: exit %d; want 2", code)
+	}
+}
+
+func mapsEq(a, b map[string]int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if b[k] != v {
+			return false
+		}
+	}
+	return true
+}
