@@ -221,6 +221,27 @@ func waitFonts() chromedp.Action[chromedp.Void] {
 	})
 }
 
+// a11yProblems is run in each page: the landmarks, the skip link, a lang on
+// every language name in the switcher, and the current page marked in the
+// navigation. (Lighthouse's axe audits cover contrast and names.)
+const a11yProblems = `(() => {
+  const bad = [];
+  const picker = document.body.classList.contains("picker");
+  for (const sel of picker ? ["main", "h1"] : ["header", "nav", "main", "footer", "h1", "a.skip[href='#main']", "#main"]) {
+    if (!document.querySelector(sel)) bad.push("no " + sel);
+  }
+  if (!document.documentElement.lang) bad.push("no html lang");
+  for (const a of document.querySelectorAll(".langs a, .langs .current, .choices a")) {
+    if (!a.lang) bad.push("language name without lang: " + a.textContent.trim());
+    if (a.tagName === "A" && !a.hreflang) bad.push("language link without hreflang: " + a.textContent.trim());
+  }
+  const menu = document.querySelector(".menu");
+  if (menu && /\/(investment|tourism|fact-check|documents)\//.test(location.pathname) && !menu.querySelector("[aria-current]")) {
+    bad.push("main menu marks no current section");
+  }
+  return bad;
+})()`
+
 // pageTypes lists one page of each type in a language; the term is the
 // first tag the taxonomy page lists, whatever the content's tags are.
 func pageTypes(t *testing.T, pub, lang string) map[string]string {
@@ -292,6 +313,9 @@ func TestReaderExperience(t *testing.T) {
 			}
 			if len(real) > 0 {
 				t.Errorf("%s (%s):\n  %s", name, path, strings.Join(real, "\n  "))
+			}
+			if bad, err := chromedp.Run(tb.ctx, chromedp.Evaluate[[]string](a11yProblems)); err != nil || len(bad) > 0 {
+				t.Errorf("%s (%s): accessibility: %v %v", name, path, bad, err)
 			}
 			png, err := chromedp.Run(tb.ctx, chromedp.CaptureScreenshot())
 			if err != nil {
