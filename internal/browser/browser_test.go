@@ -17,6 +17,7 @@ import (
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/css"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
@@ -416,6 +417,23 @@ func TestReaderExperience(t *testing.T) {
 		}
 		if len(tb.fontRequests()) == 0 {
 			t.Error("the Khmer page requested no font file")
+		}
+	})
+
+	t.Run("print: an investor's printout has the text and no menus", func(t *testing.T) {
+		tb := newTab(t, browser)
+		if _, err := tb.load(srv.URL + "/en/investment/why-invest/"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := chromedp.Call(tb.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
+			t.Fatal(err)
+		}
+		hidden, err := chromedp.Run(tb.ctx, chromedp.Evaluate[[]string](`[".menu", ".langs", ".crumbs", ".section-nav", ".skip"].filter(s => { const e = document.querySelector(s); return e && getComputedStyle(e).display !== "none"; })`))
+		if err != nil || len(hidden) > 0 {
+			t.Errorf("printed page still shows %v (%v)", hidden, err)
+		}
+		if png, err := chromedp.Run(tb.ctx, chromedp.CaptureScreenshot()); err == nil {
+			_ = os.WriteFile(filepath.Join(shots, "en-article-print.png"), png, 0o644)
 		}
 	})
 
