@@ -125,7 +125,8 @@ func Build(opt Options) (*Result, error) {
 	step("load templates", t0)
 
 	t0 = time.Now()
-	renderMarkdown(s, markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML}), diags)
+	pics := newPictures()
+	renderMarkdown(s, markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML}), pics, diags)
 	notices = notice.Active(s, opt.Now)
 	step("markdown", t0)
 
@@ -150,6 +151,7 @@ func Build(opt Options) (*Result, error) {
 		}
 	}()
 	renderPages(s, layouts, out, diags)
+	pics.write(out, diags)
 	step("templates", t0)
 
 	t0 = time.Now()
@@ -236,8 +238,9 @@ func workers[T any](items []T, f func(T)) {
 	wg.Wait()
 }
 
-// renderMarkdown renders every page's body and resolves its links.
-func renderMarkdown(s *site.Site, md *markdown.Renderer, diags *fault.List) {
+// renderMarkdown renders every page's body, resolves its links and sizes
+// its images.
+func renderMarkdown(s *site.Site, md *markdown.Renderer, pics *pictures, diags *fault.List) {
 	var pages []*site.Page
 	for _, p := range s.Pages {
 		if p.Src != nil {
@@ -245,11 +248,12 @@ func renderMarkdown(s *site.Site, md *markdown.Renderer, diags *fault.List) {
 		}
 	}
 	workers(pages, func(p *site.Page) {
-		res, err := md.Render(p.Src.Body, resolver(s, p))
+		res, err := md.RenderHooks(p.Src.Body, markdown.Hooks{Links: resolver(s, p), Images: imager(s, p, pics)})
 		if err != nil {
 			diags.Add(fault.At(p.Src.File, p.Src.BodyLine, 1).Errorf("%v", err))
 			return
 		}
+		reportImages(p, res, diags)
 		for _, le := range res.Links {
 			diags.Add(fault.At(p.Src.File, p.Src.BodyLine+le.Line-1, le.Col).Errorf("broken link %q: %v", le.Dest, le.Err).
 				WithHint("link to an existing .md file, relative to this file"))

@@ -1,7 +1,9 @@
 // Package markdown renders page bodies with one shared goldmark instance:
 // tables, footnotes, definition lists, strikethrough, heading IDs that stay
 // readable in Vietnamese and Khmer, and relative links to other .md files
-// resolved to the target page's URL in the reader's language.
+// resolved to the target page's URL in the reader's language. Images get
+// lazy loading, and local images of a page bundle the responsive srcset,
+// width and height the build's Imager gives them.
 package markdown
 
 import (
@@ -36,6 +38,28 @@ type LinkError struct {
 	Err       error
 }
 
+// Picture is how a local image is shown: its address and, when the build
+// made resized copies, their srcset and the intrinsic size that lets the
+// browser reserve the image's box before it arrives.
+type Picture struct {
+	Src           string
+	Srcset        string
+	Sizes         string
+	Width, Height int
+}
+
+// Imager maps a local image reference, as written (e.g. "map.png"), to its
+// Picture. ok is false for an image the build does not manage, which is
+// left as written; err, phrased for an editor, when the file is missing or
+// unreadable.
+type Imager func(dest string) (pic Picture, ok bool, err error)
+
+// Hooks are the page-specific callbacks of one rendering; either may be nil.
+type Hooks struct {
+	Links  Resolver
+	Images Imager
+}
+
 // Renderer renders Markdown. It is safe for concurrent use.
 type Renderer struct {
 	md goldmark.Markdown
@@ -49,6 +73,8 @@ type Options struct {
 
 var resolverKey = parser.NewContextKey()
 var errorsKey = parser.NewContextKey()
+var imagerKey = parser.NewContextKey()
+var imageNotesKey = parser.NewContextKey()
 
 // New returns a renderer.
 func New(opt Options) *Renderer {
@@ -61,7 +87,7 @@ func New(opt Options) *Renderer {
 		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.DefinitionList,
 			extension.NewFootnote(extension.WithFootnoteBacklinkHTML("↩︎"))),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID(),
-			parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100))),
+			parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100), util.Prioritized(imageTransformer{}, 200))),
 		goldmark.WithRendererOptions(hopts...),
 	)
 	return &Renderer{md: goldmark.New(rendererOpts...)}
@@ -71,21 +97,34 @@ func New(opt Options) *Renderer {
 type Result struct {
 	HTML  []byte
 	Links []LinkError
+	// Images are local images that could not be used (missing, unreadable).
+	Images []LinkError
+	// MissingAlt are images without alt text (Err is nil): a screen reader
+	// user learns nothing from them.
+	MissingAlt []LinkError
 }
 
 // Render converts src to HTML. resolve may be nil when links need no
 // rewriting.
 func (r *Renderer) Render(src []byte, resolve Resolver) (Result, error) {
+	return r.RenderHooks(src, Hooks{Links: resolve})
+}
+
+// RenderHooks converts src to HTML with the page's link and image hooks.
+func (r *Renderer) RenderHooks(src []byte, h Hooks) (Result, error) {
 	ctx := parser.NewContext(parser.WithIDs(newIDs()))
 	var errs []LinkError
-	ctx.Set(resolverKey, resolve)
+	notes := &imageNotes{}
+	ctx.Set(resolverKey, h.Links)
 	ctx.Set(errorsKey, &errs)
+	ctx.Set(imagerKey, h.Images)
+	ctx.Set(imageNotesKey, notes)
 	var buf bytes.Buffer
 	buf.Grow(len(src) + len(src)/4)
 	if err := r.md.Convert(src, &buf, parser.WithContext(ctx)); err != nil {
 		return Result{}, fmt.Errorf("rendering markdown: %w", err)
 	}
-	return Result{HTML: buf.Bytes(), Links: errs}, nil
+	return Result{HTML: buf.Bytes(), Links: errs, Images: notes.errs, MissingAlt: notes.noAlt}, nil
 }
 
 // linkTransformer rewrites links to .md files.

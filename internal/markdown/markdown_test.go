@@ -92,3 +92,41 @@ func TestLinkPositions(t *testing.T) {
 		t.Errorf("resolved link not written: %s", res.HTML)
 	}
 }
+
+// TestImages checks the Imager hook: local images get the picture it
+// returns, remote ones are left alone, and missing alt text and missing
+// files are reported at the image's "![".
+func TestImages(t *testing.T) {
+	src := []byte("Intro.\n\n![Bản đồ](map.png) and ![](https://example.org/x.png)\n\nGone: ![lost](lost.png)\n")
+	var asked []string
+	imager := func(dest string) (markdown.Picture, bool, error) {
+		asked = append(asked, dest)
+		if dest == "lost.png" {
+			return markdown.Picture{}, false, os.ErrNotExist
+		}
+		return markdown.Picture{Src: "/vi/p/map-960w.png", Srcset: "/vi/p/map-480w.png 480w, /vi/p/map-960w.png 960w", Sizes: "100vw", Width: 960, Height: 480}, true, nil
+	}
+	res, err := markdown.New(markdown.Options{}).RenderHooks(src, markdown.Hooks{Images: imager})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := string(res.HTML)
+	for _, want := range []string{
+		`<img src="/vi/p/map-960w.png" alt="Bản đồ" srcset="/vi/p/map-480w.png 480w, /vi/p/map-960w.png 960w" sizes="100vw" width="960" height="480" decoding="async">`,
+		`<img src="https://example.org/x.png" alt="" loading="lazy" decoding="async">`,
+		`<img src="lost.png" alt="lost" loading="lazy" decoding="async">`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("got:\n%s\nwant it to contain:\n%s", got, want)
+		}
+	}
+	if strings.Join(asked, " ") != "map.png lost.png" {
+		t.Errorf("the imager was asked for %q; want only the local images map.png and lost.png", asked)
+	}
+	if len(res.MissingAlt) != 1 || res.MissingAlt[0].Line != 3 || res.MissingAlt[0].Col != 29 {
+		t.Errorf("missing alt: got %+v; want one at 3:29 (byte columns)", res.MissingAlt)
+	}
+	if len(res.Images) != 1 || res.Images[0].Line != 5 || res.Images[0].Col != 7 || res.Images[0].Dest != "lost.png" {
+		t.Errorf("missing file: got %+v; want lost.png at 5:7", res.Images)
+	}
+}
