@@ -27,6 +27,7 @@ import (
 	"sitegen/internal/markdown"
 	"sitegen/internal/metadata"
 	"sitegen/internal/publish"
+	"sitegen/internal/search"
 	"sitegen/internal/site"
 )
 
@@ -138,6 +139,12 @@ func Build(opt Options) (*Result, error) {
 	writeMetadata(s, out, diags)
 	copyStatic(cfg, s, out, diags)
 	step("metadata and static", t0)
+
+	t0 = time.Now()
+	if err := search.Write(s, out.WriteRaw); err != nil {
+		return finish(err)
+	}
+	step("search index", t0)
 
 	for _, m := range cat.Missing() {
 		lang, id, _ := strings.Cut(m, "|")
