@@ -29,6 +29,7 @@ type Searcher struct {
 
 // Result is one ranked page.
 type Result struct {
+	Page       int // the page's number in the index
 	URL, Title string
 	Matched    int // query terms the page holds
 	Adjacent   int // pairs of query terms it holds at the query's distance
@@ -182,7 +183,7 @@ func (s *Searcher) Search(q string, limit int) ([]Result, error) {
 		if err := json.Unmarshal(b, &f); err != nil {
 			return nil, fmt.Errorf("fragment %d: %w", h.doc, err)
 		}
-		out = append(out, Result{URL: f.URL, Title: f.Title, Matched: h.matched, Adjacent: h.adjacent, Score: h.score})
+		out = append(out, Result{Page: h.doc, URL: f.URL, Title: f.Title, Matched: h.matched, Adjacent: h.adjacent, Score: h.score})
 	}
 	return out, nil
 }
