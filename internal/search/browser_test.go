@@ -21,7 +21,7 @@ import (
 )
 
 // browser starts headless Chromium for t, or skips t when it is absent.
-func browser(t testing.TB) context.Context {
+func browser(t testing.TB, timeout time.Duration) context.Context {
 	t.Helper()
 	bin := os.Getenv("CHROMIUM")
 	if bin == "" {
@@ -48,7 +48,7 @@ func browser(t testing.TB) context.Context {
 	}
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelB := chromedp.NewContext(actx)
-	ctx, cancelC := context.WithTimeout(ctx, 90*time.Second)
+	ctx, cancelC := context.WithTimeout(ctx, timeout)
 	t.Cleanup(func() { cancelC(); cancelB(); cancelA() })
 	if err := chromedp.Do(ctx); err != nil {
 		t.Skipf("chromium at %s does not start (%v); install it with: apt-get install -y chromium fonts-noto-core", bin, err)
@@ -96,7 +96,7 @@ func results(ctx context.Context) ([]string, int, int, error) {
 // three, with the match highlighted; it also opens a result list from a
 // ?q= link.
 func TestBrowser(t *testing.T) {
-	ctx := browser(t)
+	ctx := browser(t, 2*time.Minute)
 	dest := filepath.Join(t.TempDir(), "public")
 	buildTo(t, repoRoot(t), dest)
 	srv := serve(t, dest)
@@ -172,7 +172,7 @@ func jsString(s string) string {
 // query terms for a table of strings, and the same ranking for the
 // repository's queries.
 func TestScriptMatchesGo(t *testing.T) {
-	ctx := browser(t)
+	ctx := browser(t, 2*time.Minute)
 	dest := filepath.Join(t.TempDir(), "public")
 	buildTo(t, repoRoot(t), dest)
 	srv := serve(t, dest)

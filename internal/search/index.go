@@ -42,10 +42,14 @@ const (
 	weightTitle   = 6
 	weightHeading = 2 // added to the body occurrence the heading also is
 	weightBody    = 1
-	maxPositions  = 12 // positions kept per term and page, for adjacency
+	maxPositions  = 8 // positions kept per term and page, for adjacency
 	chunkTarget   = 32 << 10
 	lenScale      = 16 // page length / average length, in 1/16, one char per page
 )
+
+// TitleSpan is where body positions start: a position below it is in the
+// page's title (for titles of fewer tokens).
+const TitleSpan = 64
 
 // Doc is one page to index.
 type Doc struct {
@@ -59,8 +63,23 @@ type Doc struct {
 
 // Index collects the documents of one language.
 type Index struct {
-	lang string
-	docs []Doc
+	lang  string
+	docs  []Doc
+	folds sync.Map  // word as written → term
+	gzips sync.Pool // *gzip.Writer
+}
+
+// fold folds and stems a word as Tokenize does, remembering the result.
+func (x *Index) fold(w string) string {
+	if t, ok := x.folds.Load(w); ok {
+		return t.(string)
+	}
+	t := foldWord(w)
+	if x.lang == "en" {
+		t = Stem(t)
+	}
+	x.folds.Store(w, t)
+	return t
 }
 
 // New returns an empty index for language lang.
@@ -103,13 +122,41 @@ const lenAlphabet = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVW
 // Files returns the index's files by path relative to Dir(lang). The same
 // documents give byte-identical files.
 func (x *Index) Files() (map[string][]byte, error) {
-	analyzed := make([]map[string]*posting, len(x.docs))
+	// Pages are analyzed in parallel batches and their postings encoded
+	// straight away, in page order, so memory holds the encoded index and
+	// one batch, not every page's terms.
+	type encoded struct {
+		buf  []byte
+		prev int
+	}
+	post := map[string]*encoded{}
 	lens := make([]int, len(x.docs))
-	parallel(len(x.docs), func(id int) { analyzed[id], lens[id] = x.analyze(id) })
-	post := map[string][]posting{}
-	for _, tf := range analyzed {
-		for term, p := range tf {
-			post[term] = append(post[term], *p)
+	const batch = 256
+	analyzed := make([]map[string]*posting, batch)
+	for lo := 0; lo < len(x.docs); lo += batch {
+		n := min(batch, len(x.docs)-lo)
+		parallel(n, func(k int) { analyzed[k], lens[lo+k] = x.analyze(lo + k) })
+		for k := range n {
+			for term, p := range analyzed[k] {
+				e := post[term]
+				if e == nil {
+					e = &encoded{}
+					post[term] = e
+				} else {
+					e.buf = append(e.buf, ' ')
+				}
+				e.buf = strconv.AppendInt(e.buf, int64(p.doc-e.prev), 36)
+				e.prev = p.doc
+				e.buf = append(e.buf, '.')
+				e.buf = strconv.AppendInt(e.buf, int64(p.tf), 36)
+				last := 0
+				for _, pos := range p.positions {
+					e.buf = append(e.buf, '.')
+					e.buf = strconv.AppendInt(e.buf, int64(pos-last), 36)
+					last = pos
+				}
+			}
+			analyzed[k] = nil
 		}
 	}
 	terms := make([]string, 0, len(post))
@@ -125,26 +172,9 @@ func (x *Index) Files() (map[string][]byte, error) {
 		if chunk.Len() == 0 {
 			firsts = append(firsts, t)
 		}
-		ps := post[t]
-		slices.SortFunc(ps, func(a, b posting) int { return a.doc - b.doc })
 		chunk.WriteString(t)
 		chunk.WriteByte('\t')
-		prev := 0
-		for i, p := range ps {
-			if i > 0 {
-				chunk.WriteByte(' ')
-			}
-			chunk.WriteString(strconv.FormatInt(int64(p.doc-prev), 36))
-			prev = p.doc
-			chunk.WriteByte('.')
-			chunk.WriteString(strconv.FormatInt(int64(p.tf), 36))
-			last := 0
-			for _, pos := range p.positions {
-				chunk.WriteByte('.')
-				chunk.WriteString(strconv.FormatInt(int64(pos-last), 36))
-				last = pos
-			}
-		}
+		chunk.Write(post[t].buf)
 		chunk.WriteByte('\n')
 		if chunk.Len() >= chunkTarget {
 			raw = append(raw, bytes.Clone(chunk.Bytes()))
@@ -166,9 +196,9 @@ func (x *Index) Files() (map[string][]byte, error) {
 	gzFrags := make([][]byte, len(frags))
 	parallel(len(raw)+len(frags), func(i int) {
 		if i < len(raw) {
-			gzChunks[i] = gzipBytes(raw[i])
+			gzChunks[i] = x.gzip(raw[i])
 		} else {
-			gzFrags[i-len(raw)] = gzipBytes(frags[i-len(raw)])
+			gzFrags[i-len(raw)] = x.gzip(frags[i-len(raw)])
 		}
 	})
 
@@ -191,7 +221,7 @@ func (x *Index) Files() (map[string][]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	files["meta.idx"] = gzipBytes(b)
+	files["meta.idx"] = x.gzip(b)
 	return files, nil
 }
 
@@ -211,26 +241,26 @@ func (x *Index) analyze(id int) (map[string]*posting, int) {
 			p.positions = append(p.positions, pos)
 		}
 	}
-	// Khmer terms keep no positions: pairs of clusters already say what
-	// is adjacent, and positions would double the index.
-	at := func(t Token, base int) int {
-		if t.Khmer {
-			return -1
-		}
-		return base + t.Pos
-	}
-	title := Tokenize(x.lang, d.Title)
+	// Body positions start at TitleSpan, so that the query side can tell
+	// a title match from a body match. Khmer terms keep positions in the
+	// title only: in the body, pairs of clusters already say what is
+	// adjacent, and positions would double the index.
+	title := tokenize(x.lang, d.Title, x.fold)
 	for _, t := range Terms(title) {
-		add(t.Term, weightTitle, at(t, 0))
+		add(t.Term, weightTitle, t.Pos)
 	}
-	base := len(title) + 1 // the title does not run on into the body
-	body := Tokenize(x.lang, d.Text)
+	base := max(TitleSpan, len(title)+1)
+	body := tokenize(x.lang, d.Text, x.fold)
 	for _, t := range Terms(body) {
-		add(t.Term, weightBody, at(t, base))
+		pos := base + t.Pos
+		if t.Khmer {
+			pos = -1
+		}
+		add(t.Term, weightBody, pos)
 	}
 	for _, m := range headingRE.FindAllStringSubmatch(d.HTML, -1) {
 		h := html.UnescapeString(tagRE.ReplaceAllString(m[1], " "))
-		for _, t := range Terms(Tokenize(x.lang, h)) {
+		for _, t := range Terms(tokenize(x.lang, h, x.fold)) {
 			add(t.Term, weightHeading, -1)
 		}
 	}
@@ -275,12 +305,19 @@ func lenString(lens []int) string {
 	return string(b)
 }
 
-// gzipBytes compresses b with no name or time in the header, so the output
-// is deterministic. Writing to memory cannot fail.
-func gzipBytes(b []byte) []byte {
+// gzip compresses b with no name or time in the header, so the output is
+// deterministic. Compressors are costly to set up and reused across the
+// thousands of small files of an index. Writing to memory cannot fail.
+func (x *Index) gzip(b []byte) []byte {
 	var buf bytes.Buffer
-	w, _ := gzip.NewWriterLevel(&buf, gzip.DefaultCompression)
+	w, _ := x.gzips.Get().(*gzip.Writer)
+	if w == nil {
+		w = gzip.NewWriter(&buf)
+	} else {
+		w.Reset(&buf)
+	}
 	w.Write(b)
 	w.Close()
+	x.gzips.Put(w)
 	return buf.Bytes()
 }

@@ -96,15 +96,18 @@ type hit struct {
 	positions map[int][]int // query term index → positions
 }
 
-// BM25's constants.
+// BM25's constants, and how much each pair of query terms found at the
+// query's distance (a phrase, a Khmer word across a space) raises a page.
 const (
-	k1 = 1.2
-	b  = 0.75
+	k1             = 1.2
+	b              = 0.75
+	adjacencyBoost = 0.5
 )
 
 // Search returns the ranked results of query q, best first: pages holding
-// more of the query's terms, then more of them at the query's distances
-// (phrases, Khmer words), then by BM25. Titles and URLs are read for the
+// more of the query's terms first, then by BM25 raised by half for each
+// pair of terms found at the query's distance (phrases, Khmer words) and
+// up to doubled by the share of the terms found in the title. Titles and URLs are read for the
 // first limit results only.
 func (s *Searcher) Search(q string, limit int) ([]Result, error) {
 	qt := ParseQuery(s.meta.Lang, q)
@@ -159,12 +162,25 @@ func (s *Searcher) Search(q string, limit int) ([]Result, error) {
 		}
 		list = append(list, h)
 	}
+	required := 0
+	for _, t := range qt {
+		if !t.Bonus {
+			required++
+		}
+	}
+	for _, h := range list {
+		inTitle := 0
+		for i, t := range qt {
+			if !t.Bonus && len(h.positions[i]) > 0 && h.positions[i][0] < TitleSpan {
+				inTitle++
+			}
+		}
+		h.score *= (1 + adjacencyBoost*float64(h.adjacent)) * (1 + float64(inTitle)/float64(required))
+	}
 	slices.SortFunc(list, func(a, c *hit) int {
 		switch {
 		case a.matched != c.matched:
 			return c.matched - a.matched
-		case a.adjacent != c.adjacent:
-			return c.adjacent - a.adjacent
 		case a.score != c.score:
 			if a.score > c.score {
 				return -1

@@ -35,6 +35,18 @@ const (
 //
 // search.js carries the same algorithm; the tests hold both to one table.
 func Tokenize(lang, text string) []Token {
+	return tokenize(lang, text, func(w string) string {
+		w = foldWord(w)
+		if lang == "en" {
+			w = Stem(w)
+		}
+		return w
+	})
+}
+
+// tokenize is Tokenize with the folding of words (and stemming) given, so
+// that the indexer can cache it: pages repeat a small vocabulary.
+func tokenize(lang, text string, fold func(string) string) []Token {
 	text = norm.NFC.String(text)
 	var out []Token
 	rs := []rune(text)
@@ -52,11 +64,7 @@ func Tokenize(lang, text string) []Token {
 			for j < len(rs) && isWordRune(rs[j]) && !isKhmerBase(rs[j]) && !isKhmerMark(rs[j]) {
 				j++
 			}
-			w := foldWord(string(rs[i:j]))
-			if lang == "en" {
-				w = Stem(w)
-			}
-			out = append(out, Token{Term: w, Pos: len(out), Gap: gap})
+			out = append(out, Token{Term: fold(string(rs[i:j])), Pos: len(out), Gap: gap})
 			gap = Touching
 			i = j
 		default:

@@ -7,7 +7,7 @@
 (function () {
   'use strict';
 
-  var K1 = 1.2, B = 0.75, LEN_SCALE = 16, PAGE = 10;
+  var K1 = 1.2, B = 0.75, ADJACENCY_BOOST = 0.5, TITLE_SPAN = 64, LEN_SCALE = 16, PAGE = 10;
   var LEN_ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_';
   var TOUCHING = 0, SPACED = 1, BROKEN = 2;
   var reWord = /[\p{L}\p{Nd}\p{M}]/u, reMn = /\p{Mn}/u, reLatin = /\p{Script=Latin}/u, reSpace = /\s/u;
@@ -228,10 +228,17 @@
             var a = h.positions[i] || [], b = h.positions[i + 1] || [], d = qt[i + 1].pos - qt[i].pos;
             if (a.some(function (x) { return b.indexOf(x + d) >= 0; })) { h.adjacent++; }
           }
+          var inTitle = 0, required = 0;
+          qt.forEach(function (t, i) {
+            if (t.bonus) { return; }
+            required++;
+            if (h.positions[i] && h.positions[i][0] < TITLE_SPAN) { inTitle++; }
+          });
+          h.score *= (1 + ADJACENCY_BOOST * h.adjacent) * (1 + inTitle / required);
           list.push(h);
         });
         list.sort(function (a, b) {
-          return (b.matched - a.matched) || (b.adjacent - a.adjacent) || (b.score - a.score) || (a.doc - b.doc);
+          return (b.matched - a.matched) || (b.score - a.score) || (a.doc - b.doc);
         });
         return { meta: meta, terms: qt, hits: list };
       });
