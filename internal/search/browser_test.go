@@ -202,7 +202,7 @@ func TestScriptMatchesGo(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		rs, err := s.Search(tt.q, 10)
+		rs, _, err := s.Search(tt.q, 10)
 		if err != nil {
 			t.Fatal(err)
 		}

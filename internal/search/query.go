@@ -104,18 +104,19 @@ const (
 	adjacencyBoost = 0.5
 )
 
-// Search returns the ranked results of query q, best first: pages holding
+// Search returns the first limit ranked results of query q and how many
+// pages matched, best first: pages holding
 // more of the query's terms first, then by BM25 raised by half for each
 // pair of terms found at the query's distance (phrases, Khmer words) and
 // up to doubled by the share of the terms found in the title. Titles and URLs are read for the
 // first limit results only.
-func (s *Searcher) Search(q string, limit int) ([]Result, error) {
+func (s *Searcher) Search(q string, limit int) ([]Result, int, error) {
 	qt := ParseQuery(s.meta.Lang, q)
 	hits := map[int]*hit{}
 	for i, t := range qt {
 		enc, err := s.lookup(t.Term)
 		if err != nil {
-			return nil, err
+			return nil, 0, err
 		}
 		if enc == "" {
 			continue
@@ -193,15 +194,15 @@ func (s *Searcher) Search(q string, limit int) ([]Result, error) {
 	for _, h := range list[:min(limit, len(list))] {
 		b, err := s.read("p/" + strconv.Itoa(h.doc) + ".idx")
 		if err != nil {
-			return nil, err
+			return nil, 0, err
 		}
 		var f Fragment
 		if err := json.Unmarshal(b, &f); err != nil {
-			return nil, fmt.Errorf("fragment %d: %w", h.doc, err)
+			return nil, 0, fmt.Errorf("fragment %d: %w", h.doc, err)
 		}
 		out = append(out, Result{Page: h.doc, URL: f.URL, Title: f.Title, Matched: h.matched, Adjacent: h.adjacent, Score: h.score})
 	}
-	return out, nil
+	return out, len(list), nil
 }
 
 // adjacent reports whether some position in a is followed by one in b at

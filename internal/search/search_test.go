@@ -122,7 +122,7 @@ func TestRoundTrip(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			rs, err := s.Search(tt.q, 10)
+			rs, _, err := s.Search(tt.q, 10)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -189,7 +189,7 @@ func TestRepositorySite(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			rs, err := s.Search(tt.q, 3)
+			rs, _, err := s.Search(tt.q, 3)
 			if err != nil {
 				t.Fatal(err)
 			}
