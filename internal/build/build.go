@@ -30,6 +30,7 @@ import (
 	"sitegen/internal/notice"
 	"sitegen/internal/publish"
 	"sitegen/internal/schema"
+	"sitegen/internal/search"
 	"sitegen/internal/site"
 )
 
@@ -157,10 +158,18 @@ func Build(opt Options) (*Result, error) {
 	t0 = time.Now()
 	writeMetadata(s, out, notices, diags)
 	copyStatic(cfg, s, out, diags)
+	step("metadata and static", t0)
+
+	t0 = time.Now()
+	if err := search.Write(s, out.WriteRaw); err != nil {
+		return finish(err)
+	}
+	step("search index", t0)
+
+	// Last: _headers lists every file the build wrote.
 	if err := host.Write(out, hostLangs(s), strings.HasPrefix(cfg.BaseURL, "https:")); err != nil {
 		diags.Add(fault.Finding{Severity: fault.Error, Msg: err.Error()})
 	}
-	step("metadata and static", t0)
 
 	for _, m := range cat.Missing() {
 		lang, id, _ := strings.Cut(m, "|")

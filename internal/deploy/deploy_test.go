@@ -128,8 +128,14 @@ func TestOneEditUploadsOnlyChangedBytes(t *testing.T) {
 	if got := sorted(f.ok(http.MethodPut)); !slices.Equal(got, want) {
 		t.Errorf("uploaded %v;\nwant exactly the files whose bytes changed: %v", got, want)
 	}
-	if len(res.Plan.Upload) != 0 || len(res.Plan.Replace) != len(want) {
-		t.Errorf("plan: %d new, %d replaced; want 0 new, %d replaced", len(res.Plan.Upload), len(res.Plan.Replace), len(want))
+	added := 0 // files the edit created (a search index chunk for a new word)
+	for p := range after {
+		if _, ok := before[p]; !ok {
+			added++
+		}
+	}
+	if len(res.Plan.Upload) != added || len(res.Plan.Replace) != len(want)-added {
+		t.Errorf("plan: %d new, %d replaced; want %d new, %d replaced", len(res.Plan.Upload), len(res.Plan.Replace), added, len(want)-added)
 	}
 	if !slices.Contains(res.Changed, "/en/tourism/bu-gia-map/") {
 		t.Errorf("changed URLs %v lack the edited page's URL /en/tourism/bu-gia-map/", res.Changed)
@@ -733,7 +739,12 @@ func TestSameSizeEditIsFound(t *testing.T) {
 	if !slices.Contains(want, "en/tourism/bu-gia-map/index.html") {
 		t.Fatalf("the edit did not change the page: %v", want)
 	}
+	// The page keeps its size, so only its digest can tell it changed. (The
+	// compressed search index around it changes size; that is fine.)
 	for _, p := range want {
+		if strings.HasPrefix(p, "_search/") {
+			continue
+		}
 		if fi, err := os.Stat(filepath.Join(out, p)); err != nil || f.sizeOf(p) != fi.Size() {
 			t.Fatalf("%s changed size; the test needs an edit that keeps sizes", p)
 		}

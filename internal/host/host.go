@@ -73,6 +73,7 @@ var types = map[string]string{
 	".avif":        "image/avif",
 	".ico":         "image/x-icon",
 	".woff2":       "font/woff2",
+	".idx":         "application/gzip", // the search index: gzip data the search script inflates itself
 	".woff":        "font/woff",
 	".ttf":         "font/ttf",
 	".otf":         "font/otf",
@@ -143,7 +144,7 @@ func CacheControl(rel string) string {
 		return CacheShort
 	}
 	switch strings.ToLower(path.Ext(rel)) {
-	case ".json", ".webmanifest", ".txt", ".map":
+	case ".json", ".webmanifest", ".txt", ".map", ".idx":
 		// Data that pages read (a search index) changes with the pages.
 		return CacheShort
 	}

@@ -252,9 +252,11 @@ func JSONLD(p *site.Page) []any {
 		IsPartOf:  &Ref{Type: "WebSite", ID: p.Lang.Home.Permalink + "#website", URL: p.Lang.Home.Permalink},
 		Publisher: pubRef,
 	}
-	switch p.Kind {
-	case site.KindPage:
-	case site.Kind404, site.KindLanguages:
+	search := isSearchPage(p)
+	switch {
+	case search:
+		wp.Type = "SearchResultsPage"
+	case p.Kind == site.KindPage, p.Kind == site.Kind404, p.Kind == site.KindLanguages:
 	default:
 		wp.Type = "CollectionPage"
 	}
@@ -270,14 +272,14 @@ func JSONLD(p *site.Page) []any {
 	if p.Kind == site.KindHome || p.Kind == site.KindLanguages {
 		out = append(out, website(p), pub)
 	}
-	if p.Kind == site.KindPage {
+	if p.Kind == site.KindPage && !search {
 		wp.MainEntity = &Ref{ID: p.Permalink + "#article"}
 	}
 	out = append(out, wp)
 	if p.Kind != site.Kind404 {
 		out = append(out, Breadcrumbs(p))
 	}
-	if p.Kind == site.KindPage {
+	if p.Kind == site.KindPage && !search {
 		out = append(out, article(p, pub)...)
 	}
 	return out
@@ -324,12 +326,19 @@ func website(p *site.Page) WebSite {
 // searchURL is the absolute URL of the language's search page: the page
 // whose layout is "search", when the site has one.
 func searchURL(l *site.Lang) string {
-	for _, p := range l.RegularPgs {
-		if v, _ := p.Params["layout"].(string); v == "search" {
+	for _, p := range l.Site.Pages {
+		if p.Lang == l && isSearchPage(p) {
 			return p.Permalink
 		}
 	}
 	return ""
+}
+
+// isSearchPage reports whether p is the language's search page (layout
+// "search"): a page of results, not an article.
+func isSearchPage(p *site.Page) bool {
+	v, _ := p.Params["layout"].(string)
+	return v == "search"
 }
 
 // publisher is the organization behind the site, from params.publisher

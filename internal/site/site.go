@@ -87,6 +87,20 @@ type Page struct {
 	transKey     string
 }
 
+// Listed reports whether a page appears in lists, feeds and indexes.
+// Hugo's build option list = "never" (in [build] or [_build]) keeps a
+// page such as the search page out of them while it is still rendered.
+func Listed(p *Page) bool {
+	for _, k := range []string{"build", "_build"} {
+		if m, ok := p.Params[k].(map[string]any); ok {
+			if v, ok := m["list"]; ok && (v == "never" || v == false) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // IsTranslated reports whether the page exists in more than one language.
 func (p *Page) IsTranslated() bool { return len(p.Translations) > 0 }
 
@@ -332,7 +346,9 @@ func (s *Site) assembleLang(l *Lang, srcs []*content.Source, diags *fault.List) 
 	for _, p := range pages {
 		parent := ensure(parentKey(p.Key))
 		p.Parent = parent
-		parent.Children = append(parent.Children, p)
+		if Listed(p) {
+			parent.Children = append(parent.Children, p)
+		}
 	}
 	all := append([]*Page{l.Home}, pages...)
 	for _, k := range keys {
@@ -343,7 +359,7 @@ func (s *Site) assembleLang(l *Lang, srcs []*content.Source, diags *fault.List) 
 		sortPages(p.Children)
 	}
 	sortPages(l.Sections)
-	l.RegularPgs = slices.Clone(pages)
+	l.RegularPgs = slices.DeleteFunc(slices.Clone(pages), func(p *Page) bool { return !Listed(p) })
 	slices.SortStableFunc(l.RegularPgs, byDateDesc)
 	s.assembleTaxonomies(l, pages, taxSrc)
 	for _, p := range all {

@@ -1,0 +1,71 @@
+package search
+
+import (
+	"errors"
+	"fmt"
+	"sync"
+
+	"sitegen/internal/site"
+)
+
+// Layout is the layout name of a site's search pages; such pages are left
+// out of the index, as are the 404 pages, the language picker and taxonomy
+// lists, which only repeat other pages' titles.
+const Layout = "search"
+
+// Indexed reports whether page p belongs in the search index.
+func Indexed(p *site.Page) bool {
+	switch p.Kind {
+	case site.KindPage, site.KindSection, site.KindHome:
+	default:
+		return false
+	}
+	l, _ := p.Params["layout"].(string)
+	return l != Layout
+}
+
+// Write builds the index of every language that has a search page (a page
+// with layout "search"; a language without one has nowhere to use an
+// index) from the rendered pages of s, and writes its files with write,
+// under Dir(lang). Languages are indexed in parallel.
+func Write(s *site.Site, write func(rel string, b []byte) error) error {
+	searchable := map[*site.Lang]bool{}
+	for _, p := range s.Pages {
+		if l, _ := p.Params["layout"].(string); l == Layout {
+			searchable[p.Lang] = true
+		}
+	}
+	errs := make([]error, len(s.Langs))
+	var wg sync.WaitGroup
+	for i, l := range s.Langs {
+		if !searchable[l] {
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = writeLang(s, l, write)
+		}()
+	}
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+func writeLang(s *site.Site, l *site.Lang, write func(rel string, b []byte) error) error {
+	x := New(l.Code)
+	for _, p := range s.Pages {
+		if p.Lang == l && Indexed(p) {
+			x.Add(Doc{URL: p.RelURL, Title: p.Title, HTML: string(p.Content), Text: p.Plain})
+		}
+	}
+	files, err := x.Files()
+	if err != nil {
+		return fmt.Errorf("search index for %s: %w", l.Code, err)
+	}
+	for name, b := range files {
+		if err := write(Dir(l.Code)+name, b); err != nil {
+			return fmt.Errorf("writing the search index: %w", err)
+		}
+	}
+	return nil
+}
