@@ -289,6 +289,21 @@ func TestStructuredDataOnRepositorySite(t *testing.T) {
 			}
 		}
 	}
+	// The home's WebSite says how to search the site, in its language.
+	for lang, target := range map[string]string{
+		"vi": "https://binhphuoc.example.org/vi/tim-kiem/?q={search_term_string}",
+		"en": "https://binhphuoc.example.org/en/search/?q={search_term_string}",
+	} {
+		found := false
+		for _, n := range parseHead(t, filepath.Join(dest, lang, "index.html")).jsonld {
+			if n["@type"] == "WebSite" && get(n, "potentialAction.@type") == "SearchAction" && get(n, "potentialAction.target") == target {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%s home: no WebSite SearchAction with target %s", lang, target)
+		}
+	}
 	// The partners' JSON index.
 	var idx struct {
 		Version, Language string
