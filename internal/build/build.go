@@ -18,6 +18,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"sitegen/internal/config"
 	"sitegen/internal/content"
@@ -316,8 +318,67 @@ func resolver(s *site.Site, p *site.Page) markdown.Resolver {
 	}
 }
 
-// plainText strips tags from rendered HTML for summaries and descriptions.
+// plainText strips tags from rendered HTML for summaries and descriptions:
+// tags become spaces, entities are decoded and runs of white space
+// collapse to one space. It runs once per page over the whole body, so it
+// works on bytes ('<' and '>' never occur inside a UTF-8 sequence) and
+// decodes entities only when there are any.
 func plainText(b []byte) string {
+	if !utf8.Valid(b) {
+		return plainTextSlow(b)
+	}
+	buf := make([]byte, 0, len(b)/2)
+	in := false
+	for _, c := range b {
+		switch {
+		case c == '<':
+			in = true
+			buf = append(buf, ' ')
+		case c == '>':
+			in = false
+		case !in:
+			buf = append(buf, c)
+		}
+	}
+	if bytes.IndexByte(buf, '&') >= 0 {
+		buf = []byte(html.UnescapeString(string(buf)))
+	}
+	return collapseSpace(buf)
+}
+
+// collapseSpace is strings.Join(strings.Fields(s), " ") without the slice
+// of fields.
+func collapseSpace(b []byte) string {
+	out := make([]byte, 0, len(b))
+	space := true // drop leading space
+	for i := 0; i < len(b); {
+		c := b[i]
+		var isSpace bool
+		n := 1
+		if c < utf8.RuneSelf {
+			isSpace = c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\v' || c == '\f'
+		} else {
+			r, size := utf8.DecodeRune(b[i:])
+			n = size
+			isSpace = unicode.IsSpace(r)
+		}
+		if isSpace {
+			space = true
+		} else {
+			if space && len(out) > 0 {
+				out = append(out, ' ')
+			}
+			space = false
+			out = append(out, b[i:i+n]...)
+		}
+		i += n
+	}
+	return string(out)
+}
+
+// plainTextSlow is plainText for invalid UTF-8, which ranging over a
+// string turns into U+FFFD.
+func plainTextSlow(b []byte) string {
 	var out strings.Builder
 	in := false
 	for _, c := range string(b) {

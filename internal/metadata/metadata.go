@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"html/template"
 	"strings"
+	"unicode"
 
 	"sitegen/internal/site"
 )
@@ -115,11 +116,30 @@ func Description(p *site.Page) string {
 
 // Truncate shortens s to at most n runes at a space where there is one
 // (Khmer has none between words, so it may cut inside a phrase), adding "…".
+// White space is collapsed first. Only the first n+1 runes are looked at:
+// it is called for every card on every list page with a whole page's text.
 func Truncate(s string, n int) string {
-	s = strings.Join(strings.Fields(s), " ")
-	r := []rune(s)
-	if len(r) <= n {
-		return s
+	if n < 0 {
+		n = 0
+	}
+	r := make([]rune, 0, min(n+1, len(s)))
+	space := false
+	for _, c := range s {
+		if unicode.IsSpace(c) {
+			space = len(r) > 0
+			continue
+		}
+		if space {
+			r = append(r, ' ')
+			space = false
+		}
+		r = append(r, c)
+		if len(r) > n {
+			break
+		}
+	}
+	if len(r) <= n { // all of s: short, so the plain way is cheap and exact
+		return strings.Join(strings.Fields(s), " ")
 	}
 	cut := n - 1
 	for i := cut; i > n/2; i-- {
@@ -127,6 +147,9 @@ func Truncate(s string, n int) string {
 			cut = i
 			break
 		}
+	}
+	if cut < 0 {
+		cut = 0
 	}
 	return strings.TrimRight(string(r[:cut]), " ,.;:") + "…"
 }

@@ -1,0 +1,39 @@
+package build
+
+import (
+	"testing"
+
+	"sitegen/internal/markdown"
+)
+
+// TestPlainText: the byte-level plainText agrees with the plain definition
+// (strip tags, unescape, collapse white space) on hand-made edge cases and
+// on rendered Markdown in three scripts.
+func TestPlainText(t *testing.T) {
+	inputs := []string{
+		"", "<p></p>", "<p>a</p><p>b</p>", "a<br>b", "x &amp; y &lt;z&gt; &nbsp;&nbsp;w &#8203; q",
+		"<p>Đầu tư <em>vào</em> Bình Phước</p>\n<table><tr><td>1</td><td>2</td></tr></table>",
+		"<p>ការវិនិយោគ<strong>វប្បធម៌</strong> និងទេសចរណ៍។</p>", "  lead\t\n", "bad \xff\xfe<b>utf8</b>",
+		"unterminated <a href='x", "&unknown; &amp &#xZZ;",
+	}
+	md := markdown.New(markdown.Options{})
+	for _, src := range []string{
+		"# Tiêu đề\n\nĐoạn **một** với [liên kết](https://x.org/) và chú thích[^1].\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n[^1]: Nguồn: báo cáo.\n",
+		"## សាវតា\n\n> ការវិនិយោគ វប្បធម៌\n\n- មួយ\n- ពីរ\n",
+		"Plain \"quotes\" & <angles> and `code <b>` here.\n",
+	} {
+		res, err := md.Render([]byte(src), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		inputs = append(inputs, string(res.HTML))
+	}
+	for _, in := range inputs {
+		if got, want := plainText([]byte(in)), plainTextSlow([]byte(in)); got != want {
+			t.Errorf("plainText(%q) = %q; want %q", in, got, want)
+		}
+	}
+	if got := plainText([]byte("<p>a &amp; b</p>\n<p>c</p>")); got != "a & b c" {
+		t.Errorf("got %q; want %q", got, "a & b c")
+	}
+}
