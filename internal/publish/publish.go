@@ -43,7 +43,19 @@ type Output struct {
 	written map[string]bool
 	files   atomic.Int64
 	bytes   atomic.Int64
+	dirs    sync.Map // folders known to exist: a page's folder is made once, without MkdirAll's stat calls
+	bufs    sync.Pool
 }
+
+// input hands the minifier the caller's bytes as they are: tdewolff/parse
+// reads a reader that has Bytes() without copying it (io.ReadAll otherwise).
+type input struct {
+	io.Reader
+	b []byte
+}
+
+func (in input) Bytes() []byte { return in.b }
+
 
 // NewMinifier returns the minifier registry, keyed by media type as
 // tdewolff/minify is.
@@ -75,7 +87,9 @@ func Open(dest string) (*Output, error) {
 	if err != nil {
 		return nil, fmt.Errorf("creating build folder: %w", err)
 	}
-	return &Output{dest: dest, tmp: tmp, min: NewMinifier(), written: map[string]bool{}}, nil
+	o := &Output{dest: dest, tmp: tmp, min: NewMinifier(), written: map[string]bool{}}
+	o.dirs.Store(tmp, true)
+	return o, nil
 }
 
 // checkOwned refuses a destination that holds files sitegen did not write.
@@ -130,9 +144,14 @@ func (o *Output) Write(rel string, data []byte) error {
 		return err
 	}
 	if mt := MediaType(rel); mt != "" {
-		var buf bytes.Buffer
+		buf, _ := o.bufs.Get().(*bytes.Buffer)
+		if buf == nil {
+			buf = new(bytes.Buffer)
+		}
+		defer o.bufs.Put(buf)
+		buf.Reset()
 		buf.Grow(len(data))
-		if err := o.min.Minify(mt, &buf, bytes.NewReader(data)); err != nil {
+		if err := o.min.Minify(mt, buf, input{bytes.NewReader(data), data}); err != nil {
 			return fmt.Errorf("minifying %s: %w", rel, err)
 		}
 		data = buf.Bytes()
@@ -149,8 +168,24 @@ func (o *Output) WriteRaw(rel string, data []byte) error {
 	return o.writeFile(abs, data)
 }
 
+// mkdir makes dir and its parents, remembering what exists.
+func (o *Output) mkdir(dir string) error {
+	if _, ok := o.dirs.Load(dir); ok {
+		return nil
+	}
+	if _, ok := o.dirs.Load(filepath.Dir(dir)); ok {
+		if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+			return err
+		}
+	} else if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	o.dirs.Store(dir, true)
+	return nil
+}
+
 func (o *Output) writeFile(abs string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
+	if err := o.mkdir(filepath.Dir(abs)); err != nil {
 		return err
 	}
 	if err := os.WriteFile(abs, data, 0o644); err != nil {
@@ -179,7 +214,7 @@ func (o *Output) Copy(rel, src string) error {
 		return err
 	}
 	defer in.Close()
-	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
+	if err := o.mkdir(filepath.Dir(abs)); err != nil {
 		return err
 	}
 	out, err := os.Create(abs)
