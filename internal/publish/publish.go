@@ -56,7 +56,6 @@ type input struct {
 
 func (in input) Bytes() []byte { return in.b }
 
-
 // NewMinifier returns the minifier registry, keyed by media type as
 // tdewolff/minify is.
 func NewMinifier() *minify.M {
