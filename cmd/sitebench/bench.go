@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -21,13 +22,13 @@ import (
 )
 
 type options struct {
-	pages, runs            int
-	seed                   uint64
-	work, repo, sitegen    string
-	vsHugo                 bool
-	hugo, hugoTheme, floor string
-	settle                 float64
-	keep                   bool
+	pages, runs                  int
+	seed                         uint64
+	work, outRoot, repo, sitegen string
+	vsHugo                       bool
+	hugo, hugoTheme, floor       string
+	settle                       float64
+	keep                         bool
 }
 
 // measure is one timed build.
@@ -57,6 +58,11 @@ func bench(o options, stdout, stderr io.Writer) error {
 	}
 	if err := os.MkdirAll(work, 0o755); err != nil {
 		return err
+	}
+	if o.outRoot != "" {
+		if err := os.MkdirAll(o.outRoot, 0o755); err != nil {
+			return err
+		}
 	}
 	site := filepath.Join(work, fmt.Sprintf("site-%d-s%d", o.pages, o.seed))
 	fmt.Fprintf(stderr, "corpus: %s\n", site)
@@ -108,7 +114,7 @@ func bench(o options, stdout, stderr io.Writer) error {
 			// A fresh destination per run: deleting a large output right
 			// before a timed run slows that run on some disks, so outputs
 			// are removed only at the end.
-			dest := filepath.Join(work, fmt.Sprintf("out-%s-%d-r%d", t.name, o.pages, i+1))
+			dest := filepath.Join(cmp.Or(o.outRoot, work), fmt.Sprintf("out-%s-%d-r%d", t.name, o.pages, i+1))
 			if err := os.RemoveAll(dest); err != nil {
 				return err
 			}

@@ -44,6 +44,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.Uint64Var(&o.seed, "seed", 1, "corpus seed; the same seed and size give the same corpus")
 	fs.IntVar(&o.runs, "runs", 3, "builds per tool; medians are reported")
 	fs.StringVar(&o.work, "work", filepath.Join(os.TempDir(), "sitebench"), "folder for corpora, binaries and outputs")
+	fs.StringVar(&o.outRoot, "out-root", "", "folder for the build outputs (default --work; e.g. /dev/shm to take the disk out of the picture)")
 	fs.StringVar(&o.repo, "repo", "", "the sitegen repository (default: found from the current folder)")
 	fs.StringVar(&o.sitegen, "sitegen", "", "a sitegen binary to measure (default: go build ./cmd/sitegen from --repo)")
 	fs.BoolVar(&o.vsHugo, "vs-hugo", false, "also build the corpus with Hugo, alternating runs, and print ratios")
