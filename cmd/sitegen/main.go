@@ -116,6 +116,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "sitegen: %v\n", perr)
 	}
 	printFindings(stderr, res.Findings)
+	prof.printSteps(stderr, res)
 	if err != nil {
 		var fl *fault.List
 		if !errors.As(err, &fl) {
