@@ -18,7 +18,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"sitegen/internal/config"
@@ -243,6 +242,9 @@ func renderMarkdown(s *site.Site, md *markdown.Renderer, diags *fault.List) {
 		}
 		p.Content = template.HTML(res.HTML)
 		p.Plain = plainText(res.HTML)
+		// The Markdown is not read again; releasing it (the whole file it
+		// is a slice of) keeps a large site's sources out of the peak.
+		p.Src.Body = nil
 		if p.Src.Summary != "" {
 			p.Summary = template.HTML(html.EscapeString(p.Src.Summary))
 		} else {
@@ -346,34 +348,63 @@ func plainText(b []byte) string {
 	return collapseSpace(buf)
 }
 
-// collapseSpace is strings.Join(strings.Fields(s), " ") without the slice
-// of fields.
+// collapseSpace is strings.Join(strings.Fields(s), " ") for valid UTF-8,
+// copying runs of text whole instead of a slice of fields.
 func collapseSpace(b []byte) string {
 	out := make([]byte, 0, len(b))
-	space := true // drop leading space
 	for i := 0; i < len(b); {
-		c := b[i]
-		var isSpace bool
-		n := 1
-		if c < utf8.RuneSelf {
-			isSpace = c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\v' || c == '\f'
-		} else {
-			r, size := utf8.DecodeRune(b[i:])
-			n = size
-			isSpace = unicode.IsSpace(r)
-		}
-		if isSpace {
-			space = true
-		} else {
-			if space && len(out) > 0 {
-				out = append(out, ' ')
+		for i < len(b) {
+			n := spaceLen(b, i)
+			if n == 0 {
+				break
 			}
-			space = false
-			out = append(out, b[i:i+n]...)
+			i += n
 		}
-		i += n
+		if i == len(b) {
+			break
+		}
+		j := i + 1
+		for j < len(b) && spaceLen(b, j) == 0 {
+			j++
+		}
+		if len(out) > 0 {
+			out = append(out, ' ')
+		}
+		out = append(out, b[i:j]...)
+		i = j
 	}
 	return string(out)
+}
+
+// spaceLen is the length of the white space character (unicode.IsSpace)
+// starting at b[i], or 0. The non-ASCII ones are U+0085, U+00A0, U+1680,
+// U+2000-U+200A, U+2028, U+2029, U+202F, U+205F and U+3000, so text in
+// Vietnamese or Khmer is told from space by its bytes, without decoding.
+func spaceLen(b []byte, i int) int {
+	switch b[i] {
+	case ' ', '\t', '\n', '\v', '\f', '\r':
+		return 1
+	case 0xC2:
+		if i+1 < len(b) && (b[i+1] == 0x85 || b[i+1] == 0xA0) {
+			return 2
+		}
+	case 0xE1:
+		if i+2 < len(b) && b[i+1] == 0x9A && b[i+2] == 0x80 {
+			return 3
+		}
+	case 0xE2:
+		if i+2 < len(b) {
+			c1, c2 := b[i+1], b[i+2]
+			if c1 == 0x80 && (c2 >= 0x80 && c2 <= 0x8A || c2 == 0xA8 || c2 == 0xA9 || c2 == 0xAF) || c1 == 0x81 && c2 == 0x9F {
+				return 3
+			}
+		}
+	case 0xE3:
+		if i+2 < len(b) && b[i+1] == 0x80 && b[i+2] == 0x80 {
+			return 3
+		}
+	}
+	return 0
 }
 
 // plainTextSlow is plainText for invalid UTF-8, which ranging over a

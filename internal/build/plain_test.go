@@ -2,6 +2,7 @@ package build
 
 import (
 	"testing"
+	"unicode"
 
 	"sitegen/internal/markdown"
 )
@@ -29,6 +30,27 @@ func TestPlainText(t *testing.T) {
 		inputs = append(inputs, string(res.HTML))
 	}
 	for _, in := range inputs {
+		if got, want := plainText([]byte(in)), plainTextSlow([]byte(in)); got != want {
+			t.Errorf("plainText(%q) = %q; want %q", in, got, want)
+		}
+	}
+	// Every white space character Unicode has, between and around words.
+	var spaces []rune
+	for r := rune(0); r < 0x3100; r++ {
+		if unicode.IsSpace(r) {
+			spaces = append(spaces, r)
+		}
+	}
+	for _, sp := range spaces {
+		for _, in := range []string{"a" + string(sp) + "b", string(sp) + "ក" + string(sp) + string(sp) + "ẩ" + string(sp)} {
+			if got, want := plainText([]byte(in)), plainTextSlow([]byte(in)); got != want {
+				t.Errorf("plainText(%q) = %q; want %q", in, got, want)
+			}
+		}
+	}
+	// Characters whose UTF-8 starts like a space's but are not spaces.
+	for _, r := range []rune{0x84, 0x86, 0x9F, 0xA1, 0x1681, 0x167F, 0x200B, 0x200C, 0x2027, 0x202A, 0x202E, 0x2030, 0x205E, 0x2060, 0x3001, 0x17D4} {
+		in := "x" + string(r) + "y " + string(r)
 		if got, want := plainText([]byte(in)), plainTextSlow([]byte(in)); got != want {
 			t.Errorf("plainText(%q) = %q; want %q", in, got, want)
 		}

@@ -179,7 +179,9 @@ func (o *Output) mkdir(dir string) error {
 	} else if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	o.dirs.Store(dir, true)
+	for d := dir; len(d) > len(o.tmp); d = filepath.Dir(d) {
+		o.dirs.Store(d, true)
+	}
 	return nil
 }
 
