@@ -396,7 +396,11 @@ func hugoTool(o options, repo, site, work string) (*tool, error) {
 			os.RemoveAll(d)
 		}
 		os.MkdirAll(cache, 0o755)
-		return exec.Command(hugo, "--source", hsite, "--themesDir", filepath.Dir(theme), "--theme", filepath.Base(theme),
+		c := exec.Command(hugo, "--source", hsite, "--themesDir", filepath.Dir(theme), "--theme", filepath.Base(theme),
 			"--destination", dest, "--cacheDir", cache, "--ignoreCache", "--noBuildLock", "--minify", "--quiet")
+		// Hugo fails a partial that takes over 30 s, which happens on a
+		// loaded machine; the limit guards against recursion, not speed.
+		c.Env = append(os.Environ(), "HUGO_TIMEOUT=30m")
+		return c
 	}}, nil
 }
