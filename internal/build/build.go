@@ -18,7 +18,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"sitegen/internal/config"
 	"sitegen/internal/content"
@@ -230,18 +229,26 @@ func renderMarkdown(s *site.Site, md *markdown.Renderer, diags *fault.List) {
 			pages = append(pages, p)
 		}
 	}
+	type scratch struct {
+		html  bytes.Buffer
+		plain plainScratch
+	}
+	pool := sync.Pool{New: func() any { return new(scratch) }}
 	workers(pages, func(p *site.Page) {
-		res, err := md.Render(p.Src.Body, resolver(s, p))
+		sc := pool.Get().(*scratch)
+		defer pool.Put(sc)
+		sc.html.Reset()
+		links, err := md.RenderTo(&sc.html, p.Src.Body, resolver(s, p))
 		if err != nil {
 			diags.Add(fault.At(p.Src.File, p.Src.BodyLine, 1).Errorf("%v", err))
 			return
 		}
-		for _, le := range res.Links {
+		for _, le := range links {
 			diags.Add(fault.At(p.Src.File, p.Src.BodyLine+le.Line-1, le.Col).Errorf("broken link %q: %v", le.Dest, le.Err).
 				WithHint("link to an existing .md file, relative to this file"))
 		}
-		p.Content = template.HTML(res.HTML)
-		p.Plain = plainText(res.HTML)
+		p.Content = template.HTML(sc.html.String())
+		p.Plain = sc.plain.plainText(sc.html.Bytes())
 		// The Markdown is not read again; releasing it (the whole file it
 		// is a slice of) keeps a large site's sources out of the peak.
 		p.Src.Body = nil
@@ -318,112 +325,6 @@ func resolver(s *site.Site, p *site.Page) markdown.Resolver {
 		}
 		return u, nil
 	}
-}
-
-// plainText strips tags from rendered HTML for summaries and descriptions:
-// tags become spaces, entities are decoded and runs of white space
-// collapse to one space. It runs once per page over the whole body, so it
-// works on bytes ('<' and '>' never occur inside a UTF-8 sequence) and
-// decodes entities only when there are any.
-func plainText(b []byte) string {
-	if !utf8.Valid(b) {
-		return plainTextSlow(b)
-	}
-	buf := make([]byte, 0, len(b)/2)
-	in := false
-	for _, c := range b {
-		switch {
-		case c == '<':
-			in = true
-			buf = append(buf, ' ')
-		case c == '>':
-			in = false
-		case !in:
-			buf = append(buf, c)
-		}
-	}
-	if bytes.IndexByte(buf, '&') >= 0 {
-		buf = []byte(html.UnescapeString(string(buf)))
-	}
-	return collapseSpace(buf)
-}
-
-// collapseSpace is strings.Join(strings.Fields(s), " ") for valid UTF-8,
-// copying runs of text whole instead of a slice of fields.
-func collapseSpace(b []byte) string {
-	out := make([]byte, 0, len(b))
-	for i := 0; i < len(b); {
-		for i < len(b) {
-			n := spaceLen(b, i)
-			if n == 0 {
-				break
-			}
-			i += n
-		}
-		if i == len(b) {
-			break
-		}
-		j := i + 1
-		for j < len(b) && spaceLen(b, j) == 0 {
-			j++
-		}
-		if len(out) > 0 {
-			out = append(out, ' ')
-		}
-		out = append(out, b[i:j]...)
-		i = j
-	}
-	return string(out)
-}
-
-// spaceLen is the length of the white space character (unicode.IsSpace)
-// starting at b[i], or 0. The non-ASCII ones are U+0085, U+00A0, U+1680,
-// U+2000-U+200A, U+2028, U+2029, U+202F, U+205F and U+3000, so text in
-// Vietnamese or Khmer is told from space by its bytes, without decoding.
-func spaceLen(b []byte, i int) int {
-	switch b[i] {
-	case ' ', '\t', '\n', '\v', '\f', '\r':
-		return 1
-	case 0xC2:
-		if i+1 < len(b) && (b[i+1] == 0x85 || b[i+1] == 0xA0) {
-			return 2
-		}
-	case 0xE1:
-		if i+2 < len(b) && b[i+1] == 0x9A && b[i+2] == 0x80 {
-			return 3
-		}
-	case 0xE2:
-		if i+2 < len(b) {
-			c1, c2 := b[i+1], b[i+2]
-			if c1 == 0x80 && (c2 >= 0x80 && c2 <= 0x8A || c2 == 0xA8 || c2 == 0xA9 || c2 == 0xAF) || c1 == 0x81 && c2 == 0x9F {
-				return 3
-			}
-		}
-	case 0xE3:
-		if i+2 < len(b) && b[i+1] == 0x80 && b[i+2] == 0x80 {
-			return 3
-		}
-	}
-	return 0
-}
-
-// plainTextSlow is plainText for invalid UTF-8, which ranging over a
-// string turns into U+FFFD.
-func plainTextSlow(b []byte) string {
-	var out strings.Builder
-	in := false
-	for _, c := range string(b) {
-		switch {
-		case c == '<':
-			in = true
-			out.WriteByte(' ')
-		case c == '>':
-			in = false
-		case !in:
-			out.WriteRune(c)
-		}
-	}
-	return strings.Join(strings.Fields(html.UnescapeString(out.String())), " ")
 }
 
 // outputPath is the file a page is written to.

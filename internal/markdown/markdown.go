@@ -76,16 +76,26 @@ type Result struct {
 // Render converts src to HTML. resolve may be nil when links need no
 // rewriting.
 func (r *Renderer) Render(src []byte, resolve Resolver) (Result, error) {
+	var buf bytes.Buffer
+	buf.Grow(len(src) + len(src)/4)
+	links, err := r.RenderTo(&buf, src, resolve)
+	if err != nil {
+		return Result{}, err
+	}
+	return Result{HTML: buf.Bytes(), Links: links}, nil
+}
+
+// RenderTo is Render into buf, appended to what it holds: a caller that
+// keeps a copy of the HTML can reuse one buffer for every page.
+func (r *Renderer) RenderTo(buf *bytes.Buffer, src []byte, resolve Resolver) ([]LinkError, error) {
 	ctx := parser.NewContext(parser.WithIDs(newIDs()))
 	var errs []LinkError
 	ctx.Set(resolverKey, resolve)
 	ctx.Set(errorsKey, &errs)
-	var buf bytes.Buffer
-	buf.Grow(len(src) + len(src)/4)
-	if err := r.md.Convert(src, &buf, parser.WithContext(ctx)); err != nil {
-		return Result{}, fmt.Errorf("rendering markdown: %w", err)
+	if err := r.md.Convert(src, buf, parser.WithContext(ctx)); err != nil {
+		return nil, fmt.Errorf("rendering markdown: %w", err)
 	}
-	return Result{HTML: buf.Bytes(), Links: errs}, nil
+	return errs, nil
 }
 
 // linkTransformer rewrites links to .md files.
