@@ -51,10 +51,59 @@ func (sc *plainScratch) plainText(b []byte) string {
 	}
 	sc.text = text
 	if bytes.IndexByte(text, '&') >= 0 {
-		text = []byte(html.UnescapeString(string(text)))
+		if knownEntities(text) {
+			text = unescapeKnown(text)
+		} else {
+			text = []byte(html.UnescapeString(string(text)))
+		}
 	}
 	sc.out = collapseSpace(sc.out[:0], text)
 	return string(sc.out)
+}
+
+// entities are those goldmark writes into text (the footnote backlink's
+// &#160;, escaped quotes and brackets), with what html.UnescapeString
+// makes of each.
+var entities = [...]struct{ name, text string }{
+	{"&#160;", "\u00a0"}, {"&quot;", `"`}, {"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&#39;", "'"},
+}
+
+// entityAt returns the index in entities of the entity at b[i:], or -1.
+func entityAt(b []byte, i int) int {
+	for k, e := range entities {
+		if bytes.HasPrefix(b[i:], []byte(e.name)) {
+			return k
+		}
+	}
+	return -1
+}
+
+// knownEntities reports whether every '&' in b starts one of entities.
+func knownEntities(b []byte) bool {
+	for i := 0; i < len(b); i++ {
+		if b[i] == '&' && entityAt(b, i) < 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// unescapeKnown decodes entities in place (each decodes to fewer bytes);
+// left to right, one entity at a time, as html.UnescapeString does.
+func unescapeKnown(b []byte) []byte {
+	w := 0
+	for i := 0; i < len(b); {
+		if b[i] == '&' {
+			e := entities[entityAt(b, i)]
+			w += copy(b[w:], e.text)
+			i += len(e.name)
+			continue
+		}
+		b[w] = b[i]
+		w++
+		i++
+	}
+	return b[:w]
 }
 
 // collapseSpace appends strings.Join(strings.Fields(b), " ") for valid

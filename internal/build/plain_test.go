@@ -16,6 +16,7 @@ func TestPlainText(t *testing.T) {
 		"<p>Đầu tư <em>vào</em> Bình Phước</p>\n<table><tr><td>1</td><td>2</td></tr></table>",
 		"<p>ការវិនិយោគ<strong>វប្បធម៌</strong> និងទេសចរណ៍។</p>", "  lead\t\n", "bad \xff\xfe<b>utf8</b>",
 		"unterminated <a href='x", "&unknown; &amp &#xZZ;",
+		"&#160;&quot;&amp;&lt;&gt;&#39; &amp;amp; &#1600; &#160 &quotx &amp;&#160;", "x&#39;s &lt;b&gt; &quot;q&quot;", "&amp; &copy;",
 	}
 	md := markdown.New(markdown.Options{})
 	for _, src := range []string{
