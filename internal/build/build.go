@@ -400,7 +400,9 @@ func renderPages(s *site.Site, ls *layout.Set, out *publish.Output, diags *fault
 	})
 }
 
-// writeMetadata writes sitemaps, feeds and robots.txt.
+// writeMetadata writes sitemaps, feeds, JSON indexes and robots.txt. Each
+// file is independent of the others, so they are made on every core; only
+// the sitemap index waits for the languages' newest dates.
 func writeMetadata(s *site.Site, out *publish.Output, diags *fault.List) {
 	var listed []*site.Page
 	for _, p := range s.Pages {
@@ -408,27 +410,37 @@ func writeMetadata(s *site.Site, out *publish.Output, diags *fault.List) {
 			listed = append(listed, p)
 		}
 	}
-	lastmods := map[string]time.Time{}
 	write := func(rel string, b []byte) {
 		if err := out.Write(rel, b); err != nil {
 			diags.Add(fault.Finding{Severity: fault.Error, Msg: fmt.Sprintf("writing %s: %v", rel, err)})
 		}
 	}
-	for _, l := range s.Langs {
-		b, newest := metadata.Sitemap(l, listed)
-		lastmods[l.Code] = newest
-		write(strings.TrimPrefix(l.Prefix+"/sitemap.xml", "/"), b)
+	newest := make([]time.Time, len(s.Langs))
+	var jobs []func()
+	for i, l := range s.Langs {
+		jobs = append(jobs, func() {
+			b, t := metadata.Sitemap(l, listed)
+			newest[i] = t
+			write(strings.TrimPrefix(l.Prefix+"/sitemap.xml", "/"), b)
+		})
 		for _, p := range listed {
 			if p.Lang == l {
 				if f := metadata.FeedURL(p); f != "" {
-					write(strings.TrimPrefix(f, "/"), metadata.Feed(p, 50))
+					jobs = append(jobs, func() { write(strings.TrimPrefix(f, "/"), metadata.Feed(p, 50)) })
 				}
 				if f := metadata.IndexURL(p); f != "" {
-					b, _ := metadata.JSONIndex(p)
-					write(strings.TrimPrefix(f, "/"), b)
+					jobs = append(jobs, func() {
+						b, _ := metadata.JSONIndex(p)
+						write(strings.TrimPrefix(f, "/"), b)
+					})
 				}
 			}
 		}
+	}
+	workers(jobs, func(job func()) { job() })
+	lastmods := map[string]time.Time{}
+	for i, l := range s.Langs {
+		lastmods[l.Code] = newest[i]
 	}
 	// With one unprefixed language its sitemap is already /sitemap.xml.
 	if !out.Written("sitemap.xml") {
