@@ -18,6 +18,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -45,6 +46,22 @@ type Output struct {
 	bytes   atomic.Int64
 	dirs    sync.Map // folders known to exist: a page's folder is made once, without MkdirAll's stat calls
 	bufs    sync.Pool
+
+	// Minified files are written by their own goroutines, so that the
+	// cores keep rendering while a file system that serializes creation
+	// in a folder keeps a writer waiting. Their errors are returned by
+	// Commit.
+	jobs    chan writeJob
+	writers sync.WaitGroup
+	flushed sync.Once
+	errMu   sync.Mutex
+	errs    []error
+}
+
+// writeJob is a minified file on its way to disk.
+type writeJob struct {
+	abs, rel string
+	buf      *bytes.Buffer
 }
 
 // input hands the minifier the caller's bytes as they are: tdewolff/parse
@@ -86,9 +103,36 @@ func Open(dest string) (*Output, error) {
 	if err != nil {
 		return nil, fmt.Errorf("creating build folder: %w", err)
 	}
-	o := &Output{dest: dest, tmp: tmp, min: NewMinifier(), written: map[string]bool{}}
+	o := &Output{dest: dest, tmp: tmp, min: NewMinifier(), written: map[string]bool{}, jobs: make(chan writeJob, 64)}
 	o.dirs.Store(tmp, true)
+	for range max(4, 4*runtime.GOMAXPROCS(0)) {
+		o.writers.Add(1)
+		go o.writer()
+	}
 	return o, nil
+}
+
+func (o *Output) writer() {
+	defer o.writers.Done()
+	for j := range o.jobs {
+		if err := o.writeFile(j.abs, j.buf.Bytes()); err != nil {
+			o.errMu.Lock()
+			o.errs = append(o.errs, fmt.Errorf("writing %s: %w", j.rel, err))
+			o.errMu.Unlock()
+		}
+		o.bufs.Put(j.buf)
+	}
+}
+
+// flush waits for the files queued so far and returns their errors.
+func (o *Output) flush() error {
+	o.flushed.Do(func() {
+		close(o.jobs)
+		o.writers.Wait()
+	})
+	o.errMu.Lock()
+	defer o.errMu.Unlock()
+	return errors.Join(o.errs...)
 }
 
 // checkOwned refuses a destination that holds files sitegen did not write.
@@ -109,7 +153,7 @@ func checkOwned(dest string) error {
 	return fmt.Errorf("destination %s is not empty and was not written by sitegen; it would be replaced, so sitegen leaves it alone (choose another --destination, or empty it yourself)", dest)
 }
 
-// Files and Bytes count what was written.
+// Files and Bytes count what was written (all of it once Commit returns).
 func (o *Output) Files() int64 { return o.files.Load() }
 func (o *Output) Bytes() int64 { return o.bytes.Load() }
 
@@ -136,26 +180,30 @@ func (o *Output) Written(rel string) bool {
 	return o.written[strings.TrimPrefix(rel, "/")]
 }
 
-// Write minifies data by the file's extension and writes it to rel.
+// Write minifies data by the file's extension and writes it to rel. The
+// caller may reuse data when Write returns. A minified file is written in
+// the background: an error writing it is returned by Commit.
 func (o *Output) Write(rel string, data []byte) error {
 	abs, err := o.claim(rel)
 	if err != nil {
 		return err
 	}
-	if mt := MediaType(rel); mt != "" {
-		buf, _ := o.bufs.Get().(*bytes.Buffer)
-		if buf == nil {
-			buf = new(bytes.Buffer)
-		}
-		defer o.bufs.Put(buf)
-		buf.Reset()
-		buf.Grow(len(data))
-		if err := o.min.Minify(mt, buf, input{bytes.NewReader(data), data}); err != nil {
-			return fmt.Errorf("minifying %s: %w", rel, err)
-		}
-		data = buf.Bytes()
+	mt := MediaType(rel)
+	if mt == "" {
+		return o.writeFile(abs, data)
 	}
-	return o.writeFile(abs, data)
+	buf, _ := o.bufs.Get().(*bytes.Buffer)
+	if buf == nil {
+		buf = new(bytes.Buffer)
+	}
+	buf.Reset()
+	buf.Grow(len(data))
+	if err := o.min.Minify(mt, buf, input{bytes.NewReader(data), data}); err != nil {
+		o.bufs.Put(buf)
+		return fmt.Errorf("minifying %s: %w", rel, err)
+	}
+	o.jobs <- writeJob{abs: abs, rel: rel, buf: buf}
+	return nil
 }
 
 // WriteRaw writes data to rel as it is.
@@ -250,8 +298,12 @@ func MediaType(name string) string {
 	return ""
 }
 
-// Commit swaps the new output into place.
+// Commit waits for the files still being written and swaps the new
+// output into place.
 func (o *Output) Commit() error {
+	if err := o.flush(); err != nil {
+		return err
+	}
 	if err := os.WriteFile(filepath.Join(o.tmp, Marker), []byte("This folder is written by sitegen; it is replaced on every build.\n"), 0o644); err != nil {
 		return fmt.Errorf("marking output: %w", err)
 	}
@@ -277,4 +329,7 @@ func (o *Output) Commit() error {
 }
 
 // Abort discards the new output; the destination is untouched.
-func (o *Output) Abort() { _ = os.RemoveAll(o.tmp) }
+func (o *Output) Abort() {
+	_ = o.flush() // no writer may recreate the folder once it is removed
+	_ = os.RemoveAll(o.tmp)
+}
