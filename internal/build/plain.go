@@ -81,7 +81,12 @@ func entityAt(b []byte, i int) int {
 // knownEntities reports whether every '&' in b starts one of entities.
 func knownEntities(b []byte) bool {
 	for i := 0; i < len(b); i++ {
-		if b[i] == '&' && entityAt(b, i) < 0 {
+		k := bytes.IndexByte(b[i:], '&')
+		if k < 0 {
+			return true
+		}
+		i += k
+		if entityAt(b, i) < 0 {
 			return false
 		}
 	}
@@ -121,9 +126,29 @@ func collapseSpace(out, b []byte) []byte {
 			break
 		}
 		j := i + 1
-		for j < len(b) && spaceLen(b, j) == 0 {
-			j++
+	scan:
+		for j < len(b) {
+			// Printable ASCII, continuation bytes and characters whose first
+			// byte no space starts with are skipped whole (b is valid UTF-8);
+			// Khmer's E1 9E/9F lead is told from U+1680's E1 9A here too.
+			switch c := b[j]; {
+			case c > ' ' && c < 0xC2:
+				j++
+			case c == 0xE1 && j+1 < len(b) && b[j+1] != 0x9A:
+				j += 3
+			case c >= 0xC3 && c < 0xE0:
+				j += 2
+			case c >= 0xE4 && c < 0xF0:
+				j += 3
+			case c >= 0xF0:
+				j += 4
+			case spaceLen(b, j) == 0:
+				j++
+			default:
+				break scan
+			}
 		}
+		j = min(j, len(b))
 		if len(out) > 0 {
 			out = append(out, ' ')
 		}

@@ -1,9 +1,12 @@
 package build
 
 import (
+	"os"
+	"path/filepath"
 	"testing"
 	"unicode"
 
+	"sitegen/internal/corpus"
 	"sitegen/internal/markdown"
 )
 
@@ -58,5 +61,37 @@ func TestPlainText(t *testing.T) {
 	}
 	if got := plainText([]byte("<p>a &amp; b</p>\n<p>c</p>")); got != "a & b c" {
 		t.Errorf("got %q; want %q", got, "a & b c")
+	}
+}
+
+// BenchmarkPlainText takes the text of rendered Khmer, Vietnamese and
+// English pages of the benchmark corpus.
+func BenchmarkPlainText(b *testing.B) {
+	dir := b.TempDir()
+	if _, err := corpus.Generate(dir, corpus.Options{Pages: 10, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "content", "*", "*.md"))
+	md := markdown.New(markdown.Options{})
+	var pages [][]byte
+	n := 0
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		res, err := md.Render(src, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		pages = append(pages, res.HTML)
+		n += len(res.HTML)
+	}
+	b.SetBytes(int64(n))
+	var sc plainScratch
+	for b.Loop() {
+		for _, p := range pages {
+			sc.plainText(p)
+		}
 	}
 }
