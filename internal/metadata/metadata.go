@@ -6,7 +6,6 @@
 package metadata
 
 import (
-	"bytes"
 	"encoding/json"
 	"html/template"
 	"strings"
@@ -199,14 +198,18 @@ func Head(p *site.Page) (template.HTML, error) {
 		d.Feed = p.Lang.Site.AbsURL(f)
 		d.FeedTitle = p.Title
 	}
+	size := 2048 // the tags, canonical, alternates and Open Graph
 	for _, v := range JSONLD(p) {
 		b, err := marshal(v)
 		if err != nil {
 			return "", err
 		}
 		d.JSONLD = append(d.JSONLD, template.JS(b))
+		size += len(b) + 64
 	}
-	var buf bytes.Buffer
+	// Sized once: a head is a few kilobytes on every page of the site.
+	var buf strings.Builder
+	buf.Grow(size + 160*len(d.Alternates))
 	if err := headTmpl.Execute(&buf, d); err != nil {
 		return "", err
 	}
@@ -241,12 +244,9 @@ func FeedURL(p *site.Page) string {
 
 // marshal encodes JSON-LD. encoding/json escapes <, > and & as \u003c etc.,
 // so nothing in a value can close the <script> element it is written into.
+//
+// json.Marshal escapes HTML as an Encoder with SetEscapeHTML(true) does,
+// without the trailing newline, from a pooled buffer.
 func marshal(v any) ([]byte, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(true)
-	if err := enc.Encode(v); err != nil {
-		return nil, err
-	}
-	return bytes.TrimSpace(buf.Bytes()), nil
+	return json.Marshal(v)
 }
