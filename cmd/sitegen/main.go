@@ -105,10 +105,12 @@ func newFlags(name, help string, stderr io.Writer) *flag.FlagSet {
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
 	var sf siteFlags
+	var prof profileFlags
 	quiet := false
 	fs := newFlags("build", "Usage: sitegen build [flags]\n\nBuilds the site in --source into --destination. The previous output is\nreplaced only when the build succeeds.", stderr)
 	sf.register(fs)
 	fs.BoolVar(&quiet, "quiet", false, "print only findings")
+	prof.register(fs)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -119,8 +121,17 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "sitegen build: unexpected argument %q\n", fs.Arg(0))
 		return 2
 	}
+	stop, err := prof.start()
+	if err != nil {
+		fmt.Fprintf(stderr, "sitegen: %v\n", err)
+		return 2
+	}
 	res, err := build.Build(sf.options())
+	if perr := stop(); perr != nil {
+		fmt.Fprintf(stderr, "sitegen: %v\n", perr)
+	}
 	printFindings(stderr, res.Findings)
+	prof.printSteps(stderr, res)
 	if err != nil {
 		var fl *fault.List
 		if !errors.As(err, &fl) {

@@ -256,8 +256,16 @@ func renderMarkdown(s *site.Site, md *markdown.Renderer, pics *pictures, diags *
 			pages = append(pages, p)
 		}
 	}
+	type scratch struct {
+		html  bytes.Buffer
+		plain plainScratch
+	}
+	pool := sync.Pool{New: func() any { return new(scratch) }}
 	workers(pages, func(p *site.Page) {
-		res, err := md.RenderHooks(p.Src.Body, markdown.Hooks{Links: resolver(s, p), Images: imager(s, p, pics)})
+		sc := pool.Get().(*scratch)
+		defer pool.Put(sc)
+		sc.html.Reset()
+		res, err := md.RenderTo(&sc.html, p.Src.Body, markdown.Hooks{Links: resolver(s, p), Images: imager(s, p, pics)})
 		if err != nil {
 			diags.Add(fault.At(p.Src.File, p.Src.BodyLine, 1).Errorf("%v", err))
 			return
@@ -267,8 +275,11 @@ func renderMarkdown(s *site.Site, md *markdown.Renderer, pics *pictures, diags *
 			diags.Add(fault.At(p.Src.File, p.Src.BodyLine+le.Line-1, le.Col).Errorf("broken link %q: %v", le.Dest, le.Err).
 				WithHint("link to an existing .md file, relative to this file"))
 		}
-		p.Content = template.HTML(res.HTML)
-		p.Plain = plainText(res.HTML)
+		p.Content = template.HTML(sc.html.String())
+		p.Plain = sc.plain.plainText(sc.html.Bytes())
+		// The Markdown is not read again; releasing it (the whole file it
+		// is a slice of) keeps a large site's sources out of the peak.
+		p.Src.Body = nil
 		if p.Src.Summary != "" {
 			p.Summary = template.HTML(html.EscapeString(p.Src.Summary))
 		} else {
@@ -344,24 +355,6 @@ func resolver(s *site.Site, p *site.Page) markdown.Resolver {
 	}
 }
 
-// plainText strips tags from rendered HTML for summaries and descriptions.
-func plainText(b []byte) string {
-	var out strings.Builder
-	in := false
-	for _, c := range string(b) {
-		switch {
-		case c == '<':
-			in = true
-			out.WriteByte(' ')
-		case c == '>':
-			in = false
-		case !in:
-			out.WriteRune(c)
-		}
-	}
-	return strings.Join(strings.Fields(html.UnescapeString(out.String())), " ")
-}
-
 // outputPath is the file a page is written to.
 func outputPath(rel string) string {
 	rel = strings.TrimPrefix(rel, "/")
@@ -435,7 +428,10 @@ func renderPages(s *site.Site, ls *layout.Set, out *publish.Output, diags *fault
 	})
 }
 
-// writeMetadata writes sitemaps, feeds and robots.txt.
+// writeMetadata writes sitemaps, feeds (with the urgent notices), JSON
+// indexes and robots.txt. Each file is independent of the others, so they
+// are made on every core; only the sitemap index waits for the languages'
+// newest dates.
 func writeMetadata(s *site.Site, out *publish.Output, notices map[string][]notice.View, diags *fault.List) {
 	var listed []*site.Page
 	for _, p := range s.Pages {
@@ -443,27 +439,38 @@ func writeMetadata(s *site.Site, out *publish.Output, notices map[string][]notic
 			listed = append(listed, p)
 		}
 	}
-	lastmods := map[string]time.Time{}
 	write := func(rel string, b []byte) {
 		if err := out.Write(rel, b); err != nil {
 			diags.Add(fault.Finding{Severity: fault.Error, Msg: fmt.Sprintf("writing %s: %v", rel, err)})
 		}
 	}
-	for _, l := range s.Langs {
-		b, newest := metadata.Sitemap(l, listed)
-		lastmods[l.Code] = newest
-		write(strings.TrimPrefix(l.Prefix+"/sitemap.xml", "/"), b)
+	newest := make([]time.Time, len(s.Langs))
+	var jobs []func()
+	for i, l := range s.Langs {
+		jobs = append(jobs, func() {
+			b, t := metadata.Sitemap(l, listed)
+			newest[i] = t
+			write(strings.TrimPrefix(l.Prefix+"/sitemap.xml", "/"), b)
+		})
 		for _, p := range listed {
 			if p.Lang == l {
 				if f := metadata.FeedURL(p); f != "" {
-					write(strings.TrimPrefix(f, "/"), metadata.Feed(p, 50, notice.FeedItems(s, notices[l.Code])...))
+					extra := notice.FeedItems(s, notices[l.Code])
+					jobs = append(jobs, func() { write(strings.TrimPrefix(f, "/"), metadata.Feed(p, 50, extra...)) })
 				}
 				if f := metadata.IndexURL(p); f != "" {
-					b, _ := metadata.JSONIndex(p)
-					write(strings.TrimPrefix(f, "/"), b)
+					jobs = append(jobs, func() {
+						b, _ := metadata.JSONIndex(p)
+						write(strings.TrimPrefix(f, "/"), b)
+					})
 				}
 			}
 		}
+	}
+	workers(jobs, func(job func()) { job() })
+	lastmods := map[string]time.Time{}
+	for i, l := range s.Langs {
+		lastmods[l.Code] = newest[i]
 	}
 	// With one unprefixed language its sitemap is already /sitemap.xml.
 	if !out.Written("sitemap.xml") {

@@ -46,8 +46,20 @@ func Sources(s *site.Site, diags *fault.List) {
 			dir := path.Dir(src.File)
 			return fileExists(filepath.Join(cfg.Dir, filepath.FromSlash(path.Join(dir, dest))))
 		}
+		// The build releases each page's Markdown once rendered, so read it
+		// again: the body is what follows the front matter.
+		raw, err := os.ReadFile(filepath.Join(cfg.Dir, filepath.FromSlash(src.File)))
+		if err != nil {
+			diags.Add(fault.At(src.File, 0, 0).Errorf("reading the page again: %v", err))
+			continue
+		}
+		body := strings.ReplaceAll(string(raw), "\r\n", "\n")
+		lines := strings.Split(body, "\n")
+		if first := src.BodyLine - 1; first >= 0 && first <= len(lines) {
+			lines = lines[first:]
+		}
 		fence := ""
-		for i, line := range strings.Split(string(src.Body), "\n") {
+		for i, line := range lines {
 			t := strings.TrimSpace(line)
 			if fence == "" && (strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~")) {
 				fence = t[:3]

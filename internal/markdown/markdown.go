@@ -112,6 +112,20 @@ func (r *Renderer) Render(src []byte, resolve Resolver) (Result, error) {
 
 // RenderHooks converts src to HTML with the page's link and image hooks.
 func (r *Renderer) RenderHooks(src []byte, h Hooks) (Result, error) {
+	var buf bytes.Buffer
+	buf.Grow(len(src) + len(src)/4)
+	res, err := r.RenderTo(&buf, src, h)
+	if err != nil {
+		return Result{}, err
+	}
+	res.HTML = buf.Bytes()
+	return res, nil
+}
+
+// RenderTo is RenderHooks into buf, appended to what it holds, with
+// Result.HTML left empty: a caller that keeps a copy of the HTML can reuse
+// one buffer for every page.
+func (r *Renderer) RenderTo(buf *bytes.Buffer, src []byte, h Hooks) (Result, error) {
 	ctx := parser.NewContext(parser.WithIDs(newIDs()))
 	var errs []LinkError
 	notes := &imageNotes{}
@@ -119,12 +133,10 @@ func (r *Renderer) RenderHooks(src []byte, h Hooks) (Result, error) {
 	ctx.Set(errorsKey, &errs)
 	ctx.Set(imagerKey, h.Images)
 	ctx.Set(imageNotesKey, notes)
-	var buf bytes.Buffer
-	buf.Grow(len(src) + len(src)/4)
-	if err := r.md.Convert(src, &buf, parser.WithContext(ctx)); err != nil {
+	if err := r.md.Convert(src, buf, parser.WithContext(ctx)); err != nil {
 		return Result{}, fmt.Errorf("rendering markdown: %w", err)
 	}
-	return Result{HTML: buf.Bytes(), Links: errs, Images: notes.errs, MissingAlt: notes.noAlt}, nil
+	return Result{Links: errs, Images: notes.errs, MissingAlt: notes.noAlt}, nil
 }
 
 // linkTransformer rewrites links to .md files.

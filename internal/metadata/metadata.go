@@ -6,10 +6,10 @@
 package metadata
 
 import (
-	"bytes"
 	"encoding/json"
 	"html/template"
 	"strings"
+	"unicode"
 
 	"sitegen/internal/site"
 )
@@ -115,11 +115,30 @@ func Description(p *site.Page) string {
 
 // Truncate shortens s to at most n runes at a space where there is one
 // (Khmer has none between words, so it may cut inside a phrase), adding "…".
+// White space is collapsed first. Only the first n+1 runes are looked at:
+// it is called for every card on every list page with a whole page's text.
 func Truncate(s string, n int) string {
-	s = strings.Join(strings.Fields(s), " ")
-	r := []rune(s)
-	if len(r) <= n {
-		return s
+	if n < 0 {
+		n = 0
+	}
+	r := make([]rune, 0, min(n+1, len(s)))
+	space := false
+	for _, c := range s {
+		if unicode.IsSpace(c) {
+			space = len(r) > 0
+			continue
+		}
+		if space {
+			r = append(r, ' ')
+			space = false
+		}
+		r = append(r, c)
+		if len(r) > n {
+			break
+		}
+	}
+	if len(r) <= n { // all of s: short, so the plain way is cheap and exact
+		return strings.Join(strings.Fields(s), " ")
 	}
 	cut := n - 1
 	for i := cut; i > n/2; i-- {
@@ -127,6 +146,9 @@ func Truncate(s string, n int) string {
 			cut = i
 			break
 		}
+	}
+	if cut < 0 {
+		cut = 0
 	}
 	return strings.TrimRight(string(r[:cut]), " ,.;:") + "…"
 }
@@ -176,14 +198,18 @@ func Head(p *site.Page) (template.HTML, error) {
 		d.Feed = p.Lang.Site.AbsURL(f)
 		d.FeedTitle = p.Title
 	}
+	size := 2048 // the tags, canonical, alternates and Open Graph
 	for _, v := range JSONLD(p) {
 		b, err := marshal(v)
 		if err != nil {
 			return "", err
 		}
 		d.JSONLD = append(d.JSONLD, template.JS(b))
+		size += len(b) + 64
 	}
-	var buf bytes.Buffer
+	// Sized once: a head is a few kilobytes on every page of the site.
+	var buf strings.Builder
+	buf.Grow(size + 160*len(d.Alternates))
 	if err := headTmpl.Execute(&buf, d); err != nil {
 		return "", err
 	}
@@ -218,12 +244,9 @@ func FeedURL(p *site.Page) string {
 
 // marshal encodes JSON-LD. encoding/json escapes <, > and & as \u003c etc.,
 // so nothing in a value can close the <script> element it is written into.
+//
+// json.Marshal escapes HTML as an Encoder with SetEscapeHTML(true) does,
+// without the trailing newline, from a pooled buffer.
 func marshal(v any) ([]byte, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(true)
-	if err := enc.Encode(v); err != nil {
-		return nil, err
-	}
-	return bytes.TrimSpace(buf.Bytes()), nil
+	return json.Marshal(v)
 }

@@ -18,6 +18,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -45,7 +46,34 @@ type Output struct {
 	mem     map[string][]byte // in-memory output (the development server); nil for a folder
 	files   atomic.Int64
 	bytes   atomic.Int64
+	dirs    sync.Map // folders known to exist: a page's folder is made once, without MkdirAll's stat calls
+	bufs    sync.Pool
+
+	// Minified files are written by their own goroutines, so that the
+	// cores keep rendering while a file system that serializes creation
+	// in a folder keeps a writer waiting. Their errors are returned by
+	// Commit.
+	jobs    chan writeJob
+	writers sync.WaitGroup
+	flushed sync.Once
+	errMu   sync.Mutex
+	errs    []error
 }
+
+// writeJob is a minified file on its way to disk.
+type writeJob struct {
+	abs, rel string
+	buf      *bytes.Buffer
+}
+
+// input hands the minifier the caller's bytes as they are: tdewolff/parse
+// reads a reader that has Bytes() without copying it (io.ReadAll otherwise).
+type input struct {
+	io.Reader
+	b []byte
+}
+
+func (in input) Bytes() []byte { return in.b }
 
 // NewMinifier returns the minifier registry, keyed by media type as
 // tdewolff/minify is.
@@ -77,7 +105,36 @@ func Open(dest string) (*Output, error) {
 	if err != nil {
 		return nil, fmt.Errorf("creating build folder: %w", err)
 	}
-	return &Output{dest: dest, tmp: tmp, min: NewMinifier(), written: map[string]bool{}}, nil
+	o := &Output{dest: dest, tmp: tmp, min: NewMinifier(), written: map[string]bool{}, jobs: make(chan writeJob, 64)}
+	o.dirs.Store(tmp, true)
+	for range max(4, 4*runtime.GOMAXPROCS(0)) {
+		o.writers.Add(1)
+		go o.writer()
+	}
+	return o, nil
+}
+
+func (o *Output) writer() {
+	defer o.writers.Done()
+	for j := range o.jobs {
+		if err := o.writeFile(j.abs, j.buf.Bytes()); err != nil {
+			o.errMu.Lock()
+			o.errs = append(o.errs, fmt.Errorf("writing %s: %w", j.rel, err))
+			o.errMu.Unlock()
+		}
+		o.bufs.Put(j.buf)
+	}
+}
+
+// flush waits for the files queued so far and returns their errors.
+func (o *Output) flush() error {
+	o.flushed.Do(func() {
+		close(o.jobs)
+		o.writers.Wait()
+	})
+	o.errMu.Lock()
+	defer o.errMu.Unlock()
+	return errors.Join(o.errs...)
 }
 
 // checkOwned refuses a destination that holds files sitegen did not write.
@@ -98,7 +155,7 @@ func checkOwned(dest string) error {
 	return fmt.Errorf("destination %s is not empty and was not written by sitegen; it would be replaced, so sitegen leaves it alone (choose another --destination, or empty it yourself)", dest)
 }
 
-// Files and Bytes count what was written.
+// Files and Bytes count what was written (all of it once Commit returns).
 func (o *Output) Files() int64 { return o.files.Load() }
 
 // OpenMemory starts an output kept in memory: the development server
@@ -155,21 +212,35 @@ func (o *Output) Paths() []string {
 	return ps
 }
 
-// Write minifies data by the file's extension and writes it to rel.
+// Write minifies data by the file's extension and writes it to rel. The
+// caller may reuse data when Write returns. A minified file is written in
+// the background: an error writing it is returned by Commit.
 func (o *Output) Write(rel string, data []byte) error {
 	abs, err := o.claim(rel)
 	if err != nil {
 		return err
 	}
-	if mt := MediaType(rel); mt != "" && o.min != nil {
-		var buf bytes.Buffer
-		buf.Grow(len(data))
-		if err := o.min.Minify(mt, &buf, bytes.NewReader(data)); err != nil {
-			return fmt.Errorf("minifying %s: %w", rel, err)
-		}
-		data = buf.Bytes()
+	mt := MediaType(rel)
+	if mt == "" || o.min == nil {
+		return o.writeFile(abs, data)
 	}
-	return o.writeFile(abs, data)
+	buf, _ := o.bufs.Get().(*bytes.Buffer)
+	if buf == nil {
+		buf = new(bytes.Buffer)
+	}
+	buf.Reset()
+	buf.Grow(len(data))
+	if err := o.min.Minify(mt, buf, input{bytes.NewReader(data), data}); err != nil {
+		o.bufs.Put(buf)
+		return fmt.Errorf("minifying %s: %w", rel, err)
+	}
+	if o.mem != nil {
+		err := o.writeFile(abs, buf.Bytes())
+		o.bufs.Put(buf)
+		return err
+	}
+	o.jobs <- writeJob{abs: abs, rel: rel, buf: buf}
+	return nil
 }
 
 // DisableMinify makes Write store files as they are: for the development
@@ -185,6 +256,24 @@ func (o *Output) WriteRaw(rel string, data []byte) error {
 	return o.writeFile(abs, data)
 }
 
+// mkdir makes dir and its parents, remembering what exists.
+func (o *Output) mkdir(dir string) error {
+	if _, ok := o.dirs.Load(dir); ok {
+		return nil
+	}
+	if _, ok := o.dirs.Load(filepath.Dir(dir)); ok {
+		if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+			return err
+		}
+	} else if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	for d := dir; len(d) > len(o.tmp); d = filepath.Dir(d) {
+		o.dirs.Store(d, true)
+	}
+	return nil
+}
+
 func (o *Output) writeFile(abs string, data []byte) error {
 	if o.mem != nil {
 		b := bytes.Clone(data) // callers reuse their buffers
@@ -195,7 +284,7 @@ func (o *Output) writeFile(abs string, data []byte) error {
 		o.bytes.Add(int64(len(b)))
 		return nil
 	}
-	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
+	if err := o.mkdir(filepath.Dir(abs)); err != nil {
 		return err
 	}
 	if err := os.WriteFile(abs, data, 0o644); err != nil {
@@ -231,7 +320,7 @@ func (o *Output) Copy(rel, src string) error {
 		return err
 	}
 	defer in.Close()
-	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
+	if err := o.mkdir(filepath.Dir(abs)); err != nil {
 		return err
 	}
 	out, err := os.Create(abs)
@@ -266,10 +355,14 @@ func MediaType(name string) string {
 	return ""
 }
 
-// Commit swaps the new output into place.
+// Commit waits for the files still being written and swaps the new
+// output into place.
 func (o *Output) Commit() error {
 	if o.mem != nil {
 		return nil
+	}
+	if err := o.flush(); err != nil {
+		return err
 	}
 	if err := os.WriteFile(filepath.Join(o.tmp, Marker), []byte("This folder is written by sitegen; it is replaced on every build.\n"), 0o644); err != nil {
 		return fmt.Errorf("marking output: %w", err)
@@ -297,7 +390,9 @@ func (o *Output) Commit() error {
 
 // Abort discards the new output; the destination is untouched.
 func (o *Output) Abort() {
-	if o.mem == nil {
-		_ = os.RemoveAll(o.tmp)
+	if o.mem != nil {
+		return
 	}
+	_ = o.flush() // no writer may recreate the folder once it is removed
+	_ = os.RemoveAll(o.tmp)
 }
