@@ -159,6 +159,38 @@ func (p *Page) Fallback(code string) (*Page, bool) {
 
 // Pages returns the regular pages below a list page, recursively for the
 // home page, ordered newest first.
+// Siblings returns at most n pages of p's section around p (p included,
+// in the section's order), and how many the section has: a page's
+// neighbourhood for navigation, whose size does not grow with the
+// section, so a section of thousands of pages does not put thousands of
+// links on each of them.
+func (p *Page) Siblings(n int) ([]*Page, int) {
+	if p.Parent == nil || n <= 0 {
+		return nil, 0
+	}
+	all := p.Parent.Pages()
+	i := slices.Index(all, p)
+	if len(all) <= n {
+		return all, len(all)
+	}
+	start := max(0, min(i-n/2, len(all)-n))
+	return all[start : start+n], len(all)
+}
+
+// Neighbours is Siblings for templates: {{ with .Neighbours 9 }}…{{ end }}.
+func (p *Page) Neighbours(n int) []*Page {
+	pages, _ := p.Siblings(n)
+	return pages
+}
+
+// SectionCount is how many pages p's section lists.
+func (p *Page) SectionCount() int {
+	if p.Parent == nil {
+		return 0
+	}
+	return len(p.Parent.Pages())
+}
+
 func (p *Page) Pages() []*Page {
 	switch p.Kind {
 	case KindHome:
