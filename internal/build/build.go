@@ -394,6 +394,22 @@ func layoutFor(ls *layout.Set, p *site.Page) string {
 // renderPages executes every page's layout and writes it.
 func renderPages(s *site.Site, ls *layout.Set, out *publish.Output, diags *fault.List) {
 	pool := sync.Pool{New: func() any { return new(bytes.Buffer) }}
+	render := func(p *site.Page, name string) bool {
+		buf := pool.Get().(*bytes.Buffer)
+		buf.Reset()
+		defer pool.Put(buf)
+		if err := ls.Execute(buf, p.Lang.Code, name, p); err != nil {
+			f := layout.ErrorFinding(s.Config.LayoutDir, err)
+			f.Msg += " (rendering " + cmp.Or(p.File(), p.RelURL) + ")"
+			diags.Add(f)
+			return false
+		}
+		if err := out.Write(outputPath(p.RelURL), buf.Bytes()); err != nil {
+			diags.Add(fault.At(p.File(), 0, 0).Errorf("writing %s: %v", p.RelURL, err))
+			return false
+		}
+		return true
+	}
 	workers(s.Pages, func(p *site.Page) {
 		name := layoutFor(ls, p)
 		if name == "" {
@@ -404,18 +420,23 @@ func renderPages(s *site.Site, ls *layout.Set, out *publish.Output, diags *fault
 				WithHint("add %s/_default/%s.html", s.Config.LayoutDir, map[bool]string{true: "single", false: "list"}[p.Kind == site.KindPage]))
 			return
 		}
-		buf := pool.Get().(*bytes.Buffer)
-		buf.Reset()
-		defer pool.Put(buf)
-		if err := ls.Execute(buf, p.Lang.Code, name, p); err != nil {
-			f := layout.ErrorFinding(s.Config.LayoutDir, err)
-			f.Msg += " (rendering " + cmp.Or(p.File(), p.RelURL) + ")"
-			diags.Add(f)
-			return
-		}
-		if err := out.Write(outputPath(p.RelURL), buf.Bytes()); err != nil {
-			diags.Add(fault.At(p.File(), 0, 0).Errorf("writing %s: %v", p.RelURL, err))
-			return
+		switch p.Kind {
+		case site.KindHome, site.KindSection, site.KindTerm, site.KindTaxonomy:
+			// A list is split into pagers only when its layout asks for
+			// .Paginator, as in Hugo: render page 1, then the rest.
+			first := p.PagerCopy(1)
+			if !render(first, name) {
+				return
+			}
+			if first.UsedPaginator() {
+				for n := 2; n <= first.Paginator().TotalPages; n++ {
+					render(p.PagerCopy(n), name)
+				}
+			}
+		default:
+			if !render(p, name) {
+				return
+			}
 		}
 		if p.Src != nil {
 			for _, r := range p.Src.Resources {

@@ -50,6 +50,7 @@ type Config struct {
 	ArchetypeDir    string                 // page templates for "sitegen new", Hugo's archetypes
 	ContentTypes    map[string]ContentType // by type: a page's "type" or its section
 	Deployment      Deployment             // [deployment], read by sitegen deploy
+	PagerSize       int                    // pages per pager of a paginated list (pagination.pagerSize; Hugo's default 10)
 }
 
 // ContentType is what a kind of page must say about itself. The structured
@@ -129,6 +130,15 @@ func Load(dir string, diags *fault.List) (*Config, error) {
 		c.Params = p
 	}
 	readContentTypes(get("contentTypes"), c.ContentTypes, src, diags)
+	c.PagerSize = 10
+	if n := toInt(get("paginate")); n > 0 { // Hugo before v0.128
+		c.PagerSize = n
+	}
+	if m, ok := get("pagination").(map[string]any); ok {
+		if n := toInt(lookup(m, "pagerSize")); n > 0 {
+			c.PagerSize = n
+		}
+	}
 	for _, k := range []string{"contentDir", "layoutDir", "i18nDir", "staticDir", "publishDir", "archetypeDir"} {
 		if v := str(get(k)); v != "" {
 			switch k {

@@ -11,7 +11,7 @@ import (
 var topKeys = keySet{
 	implemented: words("baseURL title copyright defaultContentLanguage defaultContentLanguageInSubdir languages " +
 		"taxonomies params menus menu permalinks markup timeZone contentDir layoutDir i18nDir staticDir publishDir languageCode " +
-		"archetypeDir contentTypes deployment"),
+		"archetypeDir contentTypes deployment paginate pagination"),
 	// hugoOnly are Hugo keys sitegen accepts but does not act on: worth a
 	// warning, never an error, so that Hugo sites still build.
 	hugoOnly: words("assetDir author baseof build buildDrafts buildExpired buildFuture caches canonifyURLs " +
@@ -19,7 +19,7 @@ var topKeys = keySet{
 		"disableKinds disableLanguages disableLiveReload disablePathToLower enableEmoji enableGitInfo enableInlineShortcodes " +
 		"enableMissingTranslationPlaceholders enableRobotsTXT frontmatter footnoteAnchorPrefix footnoteReturnLinkContents " +
 		"googleAnalytics hasCJKLanguage ignoreCache ignoreFiles ignoreLogs imaging mediaTypes minify module newContentEditor " +
-		"noChmod noTimes outputFormats outputs paginate pagination pluralizeListTitles privacy related relativeURLs " +
+		"noChmod noTimes outputFormats outputs pluralizeListTitles privacy related relativeURLs " +
 		"removePathAccents renderSegments resourceDir sectionPagesMenu security segments server services sitemap " +
 		"summaryLength theme themesDir titleCaseStyle uglyURLs watch workingDir httpCache pygmentsCodeFences " +
 		"pygmentsUseClasses rssLimit enableRobotsTxt"),

@@ -52,7 +52,7 @@ func TestRepositoryStrings(t *testing.T) {
 	for _, l := range cfg.Languages {
 		for _, id := range ids {
 			for _, n := range []int{0, 1, 5} {
-				s, err := cat.Localize(l.Code, id, n, map[string]any{"Tag": "Hoa Lư"})
+				s, err := cat.Localize(l.Code, id, n, map[string]any{"Tag": "Hoa Lư", "Page": 2, "Total": 3})
 				if err != nil || s == "" {
 					t.Errorf("%s %q with count %d: %q, %v", l.Code, id, n, s, err)
 				}

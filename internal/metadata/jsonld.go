@@ -289,6 +289,9 @@ func JSONLD(p *site.Page) []any {
 // is the source, which lists its translations; each translation points back
 // at it.
 func translationLinks(p *site.Page, frag string) ([]Ref, *Ref) {
+	if p.PagerNumber() > 1 {
+		return nil, nil
+	}
 	def := p.Lang.Site.Config.DefaultLang
 	if p.Lang.Code == def {
 		var refs []Ref

@@ -24,6 +24,11 @@ type Alternate struct {
 // (absolute URLs, the same set on every member, so they are reciprocal),
 // then x-default.
 func Alternates(p *site.Page) []Alternate {
+	if p.PagerNumber() > 1 {
+		// Later pagers of a list have no counterpart in other languages
+		// (their pages differ); they stand alone.
+		return []Alternate{{HrefLang: HrefLang(p.Lang), URL: p.Permalink}, {HrefLang: "x-default", URL: p.Permalink}}
+	}
 	var out []Alternate
 	set := p.AllTranslations()
 	if p.Kind == site.KindLanguages {

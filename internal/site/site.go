@@ -13,6 +13,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"sitegen/internal/config"
@@ -85,6 +86,10 @@ type Page struct {
 	TOC          template.HTML
 	Data         *schema.Data // what the front matter says about the page's subject; nil for generated pages
 	transKey     string
+	pagerNum     int          // for copies rendered as pager n of a list (PagerCopy)
+	listPage     *Page        // the list page a pager copy is of
+	usedPager    *atomic.Bool // set when a rendering calls Paginator
+
 }
 
 // Listed reports whether a page appears in lists, feeds and indexes.
