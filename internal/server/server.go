@@ -21,6 +21,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -39,6 +40,7 @@ const prefix = "/__sitegen/"
 type Server struct {
 	opt    build.Options
 	log    io.Writer
+	build  func(build.Options) (*build.Result, error) // build.Build; tests put a failing one here
 	static string // the static folder, from the configuration of the last good build
 
 	cur     atomic.Pointer[generation]
@@ -62,7 +64,7 @@ type generation struct {
 func New(opt build.Options, log io.Writer) (*Server, error) {
 	opt.NoMinify = true
 	opt.Memory = true
-	return &Server{opt: opt, log: log, clients: map[chan string]bool{}}, nil
+	return &Server{opt: opt, log: log, build: build.Build, clients: map[chan string]bool{}}, nil
 }
 
 // Close releases the server's builds.
@@ -79,7 +81,7 @@ func (s *Server) Build() error {
 	opt := s.opt
 	opt.Now = time.Now()
 	start := time.Now()
-	res, err := build.Build(opt)
+	res, err := s.safeBuild(opt)
 	if err != nil {
 		var b strings.Builder
 		for _, f := range res.Findings {
@@ -107,6 +109,23 @@ func (s *Server) Build() error {
 	fmt.Fprintf(s.log, "built %d files in %d ms\n", res.Files, time.Since(start).Milliseconds())
 	s.broadcast("reload")
 	return nil
+}
+
+// safeBuild runs one build and turns a panic into a failed build: a bug
+// that an edit provokes must not take the preview down, and the editor
+// should see it like any other error while the last good site stays up.
+func (s *Server) safeBuild(opt build.Options) (res *build.Result, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			res = &build.Result{}
+			err = fmt.Errorf("the build crashed (a bug in sitegen; please report it with the change that caused it): %v\n%s", r, debug.Stack())
+		}
+	}()
+	res, err = s.build(opt)
+	if res == nil {
+		res = &build.Result{}
+	}
+	return res, err
 }
 
 func (s *Server) broadcast(msg string) {
