@@ -41,7 +41,7 @@ type Server struct {
 	opt    build.Options
 	log    io.Writer
 	build  func(build.Options) (*build.Result, error) // build.Build; tests put a failing one here
-	static string // the static folder, from the configuration of the last good build
+	static string                                     // the static folder, from the configuration of the last good build
 
 	cur     atomic.Pointer[generation]
 	failure atomic.Pointer[string] // the last build's error report, or nil when it succeeded
