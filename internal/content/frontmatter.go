@@ -2,9 +2,14 @@ package content
 
 import (
 	"bytes"
+	"encoding/json"
+	"errors"
 	"fmt"
+	"regexp"
+	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/gohugoio/hugo/parser/metadecoders"
 
@@ -138,11 +143,43 @@ func parse(s *Source, b []byte, cfg *config.Config, diags *fault.List) error {
 		raw, err = metadecoders.Default.UnmarshalToMap(fm, format)
 		if err != nil {
 			f := config.DecodeFinding(s.File, fmLine-1, err)
+			if line, col, msg, ok := decodePos(fm, err); ok {
+				f.Line, f.Col, f.Msg = fmLine-1+line, col, "cannot decode: "+msg
+			}
 			diags.Add(f)
 			return f
 		}
 	}
 	return s.decodeMeta(raw, cfg, diags)
+}
+
+// yamlPos is the "[line:col] " with which the YAML decoder starts its
+// messages.
+var yamlPos = regexp.MustCompile(`^\[(\d+):(\d+)\] `)
+
+// decodePos finds the position within the front matter of errors whose
+// position Hugo's decoders leave in the text (YAML) or as a byte offset
+// (JSON), so that the finding points at the faulty line rather than the
+// first one.
+func decodePos(fm []byte, err error) (line, col int, msg string, ok bool) {
+	var se *json.SyntaxError
+	if errors.As(err, &se) && se.Offset > 0 && int(se.Offset) <= len(fm) {
+		before := fm[:se.Offset-1]
+		line = 1 + bytes.Count(before, []byte("\n"))
+		col = 1 + utf8.RuneCount(before[bytes.LastIndexByte(before, '\n')+1:])
+		return line, col, se.Error(), true
+	}
+	text := err.Error()
+	for _, part := range strings.Split(text, ": ") {
+		if m := yamlPos.FindStringSubmatch(part); m != nil {
+			line, _ = strconv.Atoi(m[1])
+			col, _ = strconv.Atoi(m[2])
+			_, msg, _ = strings.Cut(text, m[0])
+			msg, _, _ = strings.Cut(msg, "\n")
+			return line, col, msg, line > 0
+		}
+	}
+	return 0, 0, "", false
 }
 
 // decodeMeta types the well-known keys and keeps the rest as params.
