@@ -19,6 +19,8 @@ import (
 	"sync"
 	"time"
 
+	"golang.org/x/text/unicode/norm"
+
 	"sitegen/internal/config"
 	"sitegen/internal/content"
 	"sitegen/internal/fault"
@@ -290,7 +292,7 @@ func resolver(s *site.Site, p *site.Page) markdown.Resolver {
 		if strings.HasPrefix(key, "../") || key == ".." {
 			return "", errors.New("the link leaves the content folder")
 		}
-		key = strings.TrimSuffix(key, path.Ext(key))
+		key = norm.NFC.String(strings.TrimSuffix(key, path.Ext(key))) // as content keys are
 		lang := ""
 		if i := strings.LastIndexByte(key, '.'); i >= 0 && s.Lang(key[i+1:]) != nil {
 			lang, key = key[i+1:], key[:i]
