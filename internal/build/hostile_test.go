@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/text/unicode/norm"
 	"golang.org/x/tools/txtar"
 )
 
@@ -128,5 +129,153 @@ func TestHostileTemplates(t *testing.T) {
 			dir, after := hostileSite(t, "hostile-templates")
 			breakSite(t, dir, after[group], want)
 		})
+	}
+}
+
+// smallSite writes a one-language site with the repository's layouts and
+// the given content files.
+func smallSite(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "config.toml"), []byte("baseURL = \"https://example.org/\"\ndefaultContentLanguage = \"vi\"\n[languages.vi]\nweight = 1\n"))
+	for _, d := range []string{"layouts", "i18n", "static"} {
+		copyDir(t, filepath.Join(repoRoot(t), d), filepath.Join(dir, d))
+	}
+	for name, s := range files {
+		writeFile(t, filepath.Join(dir, name), []byte(s))
+	}
+	return dir
+}
+
+// TestInvalidUTF8 points at the first byte that is not UTF-8.
+func TestInvalidUTF8(t *testing.T) {
+	dir := smallSite(t, map[string]string{"content/good.md": "+++\ntitle = \"Tốt\"\n+++\n"})
+	breakSite(t, dir, map[string][]byte{
+		"content/bad.md":   []byte("+++\ntitle = \"Xấu\"\n+++\nChào \xff thế giới\n"),
+		"content/latin.md": []byte("+++\ntitle = \"Caf\xe9\"\n+++\n"),
+	},
+		`content/bad.md:4:6: error: the file is not valid UTF-8`,
+		`content/latin.md:2:13: error: the file is not valid UTF-8`,
+	)
+}
+
+// TestBOMAndCRLF: files saved by Windows editors, with a byte-order mark
+// and CRLF line endings, build like any other, and a finding in one still
+// has the right line.
+func TestBOMAndCRLF(t *testing.T) {
+	crlf := func(s string) string { return "\ufeff" + strings.ReplaceAll(s, "\n", "\r\n") }
+	dir := smallSite(t, map[string]string{
+		"content/toml.md": crlf("+++\ntitle = \"Núi Bà Rá\"\ndate = 2024-06-20\ntags = [\"du lịch\"]\n+++\n# Đường lên núi\n\nXem [trang kia](yaml.md).\n"),
+		"content/yaml.md": crlf("---\ntitle: Trang kia\ndate: 2024-06-21\n---\nText.\n"),
+		"content/json.md": crlf("{\n  \"title\": \"JSON\"\n}\nText.\n"),
+	})
+	mustBuild(t, dir)
+	dest := filepath.Join(dir, "public")
+	h := parseHead(t, filepath.Join(dest, "toml/index.html"))
+	if !strings.HasPrefix(h.title, "Núi Bà Rá ·") {
+		t.Errorf("title %q; want it to start with \"Núi Bà Rá ·\"", h.title)
+	}
+	body := read(t, filepath.Join(dest, "toml/index.html"))
+	for _, want := range []string{`id="đường-lên-núi"`, `href="/yaml/"`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("toml/index.html lacks %s", want)
+		}
+	}
+	if strings.Contains(body, "\r") || strings.Contains(body, "\ufeff") {
+		t.Errorf("a CR or BOM reached the page")
+	}
+	if h := parseHead(t, filepath.Join(dest, "json/index.html")); !strings.HasPrefix(h.title, "JSON ·") {
+		t.Errorf("JSON title %q", h.title)
+	}
+	if _, err := os.Stat(filepath.Join(dest, "tags/du-lich/index.html")); err != nil {
+		t.Errorf("the tag of a CRLF file has no page: %v", err)
+	}
+	breakSite(t, dir, map[string][]byte{"content/toml.md": []byte(crlf("+++\ntitle = \"Núi\"\n+++\n\nXem [trang](missing.md).\n"))},
+		`content/toml.md:5:5: error: broken link "missing.md"`)
+}
+
+// TestNFDAndNFC: Vietnamese typed in decomposed form gives the same slugs,
+// terms and heading IDs as the precomposed form.
+func TestNFDAndNFC(t *testing.T) {
+	nfc, nfd := norm.NFC.String("Đầu tư"), norm.NFD.String("Đầu tư")
+	if nfc == nfd || norm.NFC.String(nfd) != nfc {
+		t.Fatal("the test strings are not NFC and NFD of one text")
+	}
+	dir := smallSite(t, map[string]string{
+		"content/" + norm.NFC.String("tin-tức") + "/a.md": "+++\ntitle = \"A\"\ndate = 2024-06-20\ntags = [\"" + nfc + "\"]\n+++\n## " + nfc + "\n",
+		"content/" + norm.NFD.String("tin-tức") + "/b.md": "+++\ntitle = \"B\"\ndate = 2024-06-21\ntags = [\"" + nfd + "\"]\n+++\n## " + nfd + "\n",
+		"content/" + norm.NFD.String("Bà-Rá") + ".md":     "+++\ntitle = \"" + norm.NFD.String("Núi Bà Rá") + "\"\n+++\n",
+	})
+	res := mustBuild(t, dir)
+	dest := filepath.Join(dir, "public")
+	for _, p := range []string{"tin-tuc/a/index.html", "tin-tuc/b/index.html", "ba-ra/index.html", "tags/dau-tu/index.html"} {
+		if _, err := os.Stat(filepath.Join(dest, p)); err != nil {
+			t.Errorf("%s: %v", p, err)
+		}
+	}
+	terms := 0
+	for _, p := range res.Site.Pages {
+		if p.Kind == "term" {
+			terms++
+			if len(p.Pages()) != 2 {
+				t.Errorf("term %s lists %d pages; want both", p.RelURL, len(p.Pages()))
+			}
+		}
+	}
+	if terms != 1 {
+		t.Errorf("%d term pages; want one for both spellings", terms)
+	}
+	for _, p := range []string{"tin-tuc/a/index.html", "tin-tuc/b/index.html"} {
+		if !strings.Contains(read(t, filepath.Join(dest, p)), `id="đầu-tư"`) {
+			t.Errorf("%s: the heading's id is not the NFC one", p)
+		}
+	}
+	// Two files whose names differ only in normalization claim one URL.
+	breakSite(t, dir, map[string][]byte{"content/" + norm.NFC.String("Bà-Rá") + ".md": []byte("+++\ntitle = \"x\"\n+++\n")},
+		"both claim the URL /ba-ra/")
+}
+
+// TestEmptyFiles: an empty page, an empty section file and front matter
+// with nothing in it build, titled from their file names.
+func TestEmptyFiles(t *testing.T) {
+	dir := smallSite(t, map[string]string{
+		"content/empty.md":          "",
+		"content/section/_index.md": "",
+		"content/section/blank.md":  "+++\n+++\n",
+		"content/spaces.md":         "\n\n   \n",
+	})
+	mustBuild(t, dir)
+	for _, p := range []string{"empty/index.html", "section/index.html", "section/blank/index.html", "spaces/index.html"} {
+		checkInert(t, filepath.Join(dir, "public", p))
+	}
+}
+
+// TestSymlinksOutside: links in content/ that point out of the site are
+// errors; nothing is read through them.
+func TestSymlinksOutside(t *testing.T) {
+	outside := t.TempDir()
+	writeFile(t, filepath.Join(outside, "secret.md"), []byte("+++\ntitle = \"SECRET\"\n+++\nSECRET\n"))
+	dir := smallSite(t, map[string]string{"content/good.md": "+++\ntitle = \"Tốt\"\n+++\n"})
+	mustBuild(t, dir)
+	before := tree(t, filepath.Join(dir, "public"))
+	for link, target := range map[string]string{
+		"content/leak.md":   filepath.Join(outside, "secret.md"),
+		"content/dir":       outside,
+		"content/passwd.md": "/etc/passwd",
+	} {
+		if err := os.Symlink(target, filepath.Join(dir, link)); err != nil {
+			t.Skipf("symbolic links: %v", err)
+		}
+	}
+	_, err := buildSite(t, dir)
+	if err == nil {
+		t.Fatal("a site with links out of it built")
+	}
+	got := findings(t, err)
+	wantFinding(t, got, "content/leak.md: error: symbolic link points outside the site ("+filepath.Join(outside, "secret.md")+")")
+	wantFinding(t, got, "content/dir: error: symbolic link points outside the site")
+	wantFinding(t, got, "content/passwd.md: error: symbolic link points outside the site")
+	if after := tree(t, filepath.Join(dir, "public")); !mapsEqual(before, after) || len(after) != len(before) {
+		t.Errorf("the failed build changed the previous output")
 	}
 }
