@@ -249,7 +249,12 @@ func renderMarkdown(s *site.Site, md *markdown.Renderer, diags *fault.List) {
 	workers(pages, func(p *site.Page) {
 		res, err := md.Render(p.Src.Body, resolver(s, p))
 		if err != nil {
-			diags.Add(fault.At(p.Src.File, p.Src.BodyLine, 1).Errorf("%v", err))
+			line := p.Src.BodyLine
+			var le *markdown.LimitError
+			if errors.As(err, &le) {
+				line += le.Line - 1
+			}
+			diags.Add(fault.At(p.Src.File, line, 1).Errorf("%v", err))
 			return
 		}
 		for _, le := range res.Links {

@@ -76,6 +76,9 @@ type Result struct {
 // Render converts src to HTML. resolve may be nil when links need no
 // rewriting.
 func (r *Renderer) Render(src []byte, resolve Resolver) (Result, error) {
+	if err := checkLimits(src); err != nil {
+		return Result{}, err
+	}
 	ctx := parser.NewContext(parser.WithIDs(newIDs()))
 	var errs []LinkError
 	ctx.Set(resolverKey, resolve)

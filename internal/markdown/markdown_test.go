@@ -1,6 +1,7 @@
 package markdown_test
 
 import (
+	"errors"
 	"flag"
 	"os"
 	"path/filepath"
@@ -90,5 +91,23 @@ func TestLinkPositions(t *testing.T) {
 	}
 	if !strings.Contains(string(res.HTML), `href="/a/"`) {
 		t.Errorf("resolved link not written: %s", res.HTML)
+	}
+}
+
+// TestTableLimit: a table whose padded size is out of bounds is refused
+// at the line of its header, before goldmark allocates its cells; a wide
+// but bounded table renders.
+func TestTableLimit(t *testing.T) {
+	r := markdown.New(markdown.Options{})
+	huge := "Text.\n\n|" + strings.Repeat("a|", 1000) + "\n|" + strings.Repeat("-|", 1000) + "\n" + strings.Repeat("|x\n", 300)
+	_, err := r.Render([]byte(huge), nil)
+	var le *markdown.LimitError
+	if !errors.As(err, &le) || le.Line != 3 {
+		t.Fatalf("got %v; want a LimitError at line 3", err)
+	}
+	wide := "|" + strings.Repeat("a|", 1000) + "\n|" + strings.Repeat("-|", 1000) + "\n" + strings.Repeat("|x\n", 150)
+	res, err := r.Render([]byte(wide), nil)
+	if err != nil || strings.Count(string(res.HTML), "<td>") != 150*1000 {
+		t.Errorf("a 1000 × 150 table: %v, %d cells", err, strings.Count(string(res.HTML), "<td>"))
 	}
 }
