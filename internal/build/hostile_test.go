@@ -1,10 +1,13 @@
 package build_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/text/unicode/norm"
 	"golang.org/x/tools/txtar"
@@ -278,4 +281,90 @@ func TestSymlinksOutside(t *testing.T) {
 	if after := tree(t, filepath.Join(dir, "public")); !mapsEqual(before, after) || len(after) != len(before) {
 		t.Errorf("the failed build changed the previous output")
 	}
+}
+
+// TestPathologicalMarkdown builds pages made to blow up a Markdown parser:
+// 10,000 nested lists, block quotes and brackets, 100,000 emphasis
+// markers. Each must build; a quadratic or exponential path shows as a
+// test that does not finish before the test binary's timeout, and a
+// memory blowup as the limit below. Measured on a 2-core machine shared
+// with other jobs: each case builds in under a second, in about 100 MiB.
+func TestPathologicalMarkdown(t *testing.T) {
+	cases := map[string]string{
+		"lists":          strings.Repeat("- ", 10000) + "x\n",
+		"quotes":         strings.Repeat("> ", 10000) + "x\n",
+		"quotes-tight":   strings.Repeat(">", 10000) + "x\n",
+		"ordered":        strings.Repeat("1. ", 10000) + "x\n",
+		"emphasis":       strings.Repeat("*", 100000) + "x\n",
+		"emphasis-mixed": strings.Repeat("*a _b **c __d ", 25000) + "\n",
+		"strong-open":    strings.Repeat("**a ", 100000) + "\n",
+		"brackets":       strings.Repeat("[", 10000) + "x" + strings.Repeat("](x.html)", 10000) + "\n",
+		"images":         strings.Repeat("![", 10000) + "x\n",
+		"backticks":      strings.Repeat("`", 100000) + "x\n",
+		"entities":       strings.Repeat("&#x", 100000) + "\n",
+		"wide-table":     "|" + strings.Repeat("a|", 1000) + "\n|" + strings.Repeat("-|", 1000) + "\n" + strings.Repeat("|x\n", 150),
+		"html":           strings.Repeat("<div>", 10000) + "x\n",
+		"footnotes":      strings.Repeat("[^1]", 50000) + "\n\n[^1]: " + strings.Repeat("[^1]", 1000) + "\n",
+		"link-refs":      strings.Repeat("[a]: /b\n", 10000) + strings.Repeat("[a]", 50000) + "\n",
+	}
+	for name, body := range cases {
+		t.Run(name, func(t *testing.T) {
+			dir := smallSite(t, map[string]string{"content/p.md": "+++\ntitle = \"P\"\n+++\n" + body})
+			res := mustBuild(t, dir)
+			if fi, err := os.Stat(filepath.Join(dir, "public/p/index.html")); err != nil || fi.Size() == 0 {
+				t.Errorf("no page: %v", err)
+			}
+			_ = res
+			checkMemory(t)
+		})
+	}
+	// GFM pads every row to the delimiter row's width: 60 KB asking for
+	// 10,000 × 10,000 cells is refused at its line instead of rendered.
+	dir := smallSite(t, map[string]string{"content/p.md": "+++\ntitle = \"P\"\n+++\nText.\n"})
+	table := "+++\ntitle = \"P\"\n+++\nText.\n\n|" + strings.Repeat("a|", 10000) + "\n|" + strings.Repeat("-|", 10000) + "\n" + strings.Repeat("|x\n", 10000)
+	breakSite(t, dir, map[string][]byte{"content/p.md": []byte(table)}, "content/p.md:6:1: error: the table has 10000 columns and 10001 rows: more than 200000 cells, which sitegen does not render")
+}
+
+// checkMemory fails when the process took more memory from the system
+// than a build of any site here could need: a blowup, not a slowdown.
+func checkMemory(t *testing.T) {
+	t.Helper()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	const limit = 3 << 30
+	if m.Sys > limit {
+		t.Errorf("the process holds %d MiB from the system; the limit is %d MiB", m.Sys>>20, limit>>20)
+	}
+	t.Logf("memory from the system: %d MiB, peak heap in use about %d MiB", m.Sys>>20, m.HeapSys>>20)
+}
+
+// TestHugeMarkdown builds a 50 MB page. Measured on a 2-core machine
+// shared with other jobs: 8.4 s, 1.7 GiB of heap (1.8 GB resident) for
+// 50 MiB of Markdown, nearly all of it goldmark's syntax tree; the limit
+// in checkMemory catches a blowup, not this.
+func TestHugeMarkdown(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a 50 MB page; run without -short")
+	}
+	var b strings.Builder
+	b.WriteString("+++\ntitle = \"Lớn\"\n+++\n")
+	para := "Tỉnh Bình Phước có **cửa khẩu quốc tế** Hoa Lư, xem [trang](other.md) và _khu công nghiệp_ `Minh Hưng`.\n"
+	for i := 0; b.Len() < 50<<20; i++ {
+		if i%50 == 0 {
+			fmt.Fprintf(&b, "\n## Phần %d\n\n", i/50)
+		}
+		b.WriteString(para)
+		if i%10 == 9 {
+			b.WriteString("\n- một\n- hai\n\n")
+		}
+	}
+	dir := smallSite(t, map[string]string{"content/big.md": b.String(), "content/other.md": "+++\ntitle = \"Khác\"\n+++\n"})
+	start := time.Now()
+	res := mustBuild(t, dir)
+	fi, err := os.Stat(filepath.Join(dir, "public/big/index.html"))
+	if err != nil || fi.Size() < 50<<20 {
+		t.Fatalf("big page: %v", err)
+	}
+	t.Logf("%d MiB of Markdown built in %v (%d files)", b.Len()>>20, time.Since(start).Round(time.Millisecond), res.Files)
+	checkMemory(t)
 }
