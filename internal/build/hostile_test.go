@@ -2,6 +2,7 @@ package build_test
 
 import (
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -11,6 +12,8 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 	"golang.org/x/tools/txtar"
+
+	"sitegen/internal/build"
 )
 
 // hostileSite writes testdata/<name>.txtar as fixture does, except the
@@ -367,4 +370,151 @@ func TestHugeMarkdown(t *testing.T) {
 	}
 	t.Logf("%d MiB of Markdown built in %v (%d files)", b.Len()>>20, time.Since(start).Round(time.Millisecond), res.Files)
 	checkMemory(t)
+}
+
+// snapshot hashes every file and names every folder and link under root,
+// for proving that a build changed nothing but its destination.
+func snapshot(t *testing.T, root, skip string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if p == skip {
+			return fs.SkipDir
+		}
+		rel, _ := filepath.Rel(root, p)
+		switch {
+		case d.Type()&fs.ModeSymlink != 0:
+			target, _ := os.Readlink(p)
+			out[rel] = "link " + target
+		case d.IsDir():
+			out[rel] = "dir"
+		default:
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			out[rel] = hashOf(b)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// TestNothingWrittenOutsideDestination builds, fails and rebuilds a site
+// whose pages and bundle resources have names made to climb, and checks
+// that everything around the destination (the site itself, the folders
+// beside and above the output) is byte for byte as it was.
+func TestNothingWrittenOutsideDestination(t *testing.T) {
+	sandbox := t.TempDir()
+	dir := filepath.Join(sandbox, "site")
+	files := map[string]string{
+		"content/_index.md":                  "+++\ntitle = \"Home\"\n+++\n",
+		"content/bundle/index.md":            "+++\ntitle = \"Bundle\"\nurl = \"/a/b/c/\"\n+++\n![x](a..b.png)\n",
+		"content/bundle/a..b.png":            "png",
+		"content/bundle/%2e%2e%2fescape.png": "png",
+		"content/bundle/..\\evil.txt":        "backslash",
+		"content/tags/_index.md":             "+++\ntitle = \"Tags\"\n+++\n",
+		"content/t.md":                       "+++\ntitle = \"..\"\ntags = [\"..\", \"../..\", \"/etc\", \".hidden\"]\n+++\n",
+	}
+	for name, s := range files {
+		writeFile(t, filepath.Join(dir, name), []byte(s))
+	}
+	writeFile(t, filepath.Join(dir, "config.toml"), []byte("baseURL = \"https://example.org/\"\ndefaultContentLanguage = \"vi\"\n[languages.vi]\nweight = 1\n"))
+	for _, d := range []string{"layouts", "i18n", "static"} {
+		copyDir(t, filepath.Join(repoRoot(t), d), filepath.Join(dir, d))
+	}
+	dest := filepath.Join(sandbox, "out", "public")
+	before := snapshot(t, sandbox, dest)
+	opt := func(o *build.Options) { o.Destination = dest }
+	mustBuild(t, dir, opt)
+	for _, p := range []string{"a/b/c/index.html", "a/b/c/a..b.png", "a/b/c/%2e%2e%2fescape.png", "tags/hidden/index.html"} {
+		if _, err := os.Stat(filepath.Join(dest, p)); err != nil {
+			t.Errorf("%v", err)
+		}
+	}
+	before["out"] = "dir" // the destination's parent, made by the build
+	if after := snapshot(t, sandbox, dest); !mapsEqual(before, after) {
+		t.Errorf("the build changed files outside its destination:\nbefore %v\nafter  %v", before, after)
+	}
+	writeFile(t, filepath.Join(dir, "content/t.md"), []byte("+++\nurl = \"/../../site/content/\"\n+++\n"))
+	if _, err := buildSite(t, dir, opt); err == nil {
+		t.Fatal("a url climbing out of the output was accepted")
+	}
+	delete(before, filepath.Join("site", "content", "t.md"))
+	after := snapshot(t, sandbox, dest)
+	delete(after, filepath.Join("site", "content", "t.md"))
+	if !mapsEqual(before, after) {
+		t.Errorf("the failed build changed files outside its destination")
+	}
+}
+
+// TestDestinationChecks: the destination may not be the site, a source
+// folder or a folder above them, even through a symbolic link; a folder
+// of someone's files is refused, not emptied.
+func TestDestinationChecks(t *testing.T) {
+	dir := fixture(t, "translations")
+	link := filepath.Join(t.TempDir(), "link-to-site")
+	if err := os.Symlink(dir, link); err != nil {
+		t.Fatal(err)
+	}
+	contentLink := filepath.Join(t.TempDir(), "link-to-content")
+	if err := os.Symlink(filepath.Join(dir, "content"), contentLink); err != nil {
+		t.Fatal(err)
+	}
+	own := t.TempDir()
+	writeFile(t, filepath.Join(own, "thesis.txt"), []byte("years of work"))
+	writeFile(t, filepath.Join(own, ".git", "HEAD"), []byte("ref: refs/heads/main"))
+	before := snapshot(t, filepath.Dir(dir), "")
+	for _, dest := range []string{
+		dir, filepath.Join(dir, "content"), filepath.Join(dir, "content", "tourism"), filepath.Join(dir, "layouts"),
+		filepath.Join(dir, "static"), filepath.Join(dir, "i18n"), filepath.Dir(dir), "/", link, contentLink, own,
+		filepath.Join(dir, "content") + "/../content",
+	} {
+		_, err := buildSite(t, dir, func(o *build.Options) { o.Destination = dest })
+		if err == nil {
+			t.Errorf("building into %s was allowed", dest)
+		}
+	}
+	if after := snapshot(t, filepath.Dir(dir), ""); !mapsEqual(before, after) {
+		t.Errorf("a refused build changed the site or the folders around it")
+	}
+	if read(t, filepath.Join(own, "thesis.txt")) != "years of work" {
+		t.Errorf("the foreign folder was changed")
+	}
+	// A folder inside the site that is not a source folder is fine.
+	mustBuild(t, dir, func(o *build.Options) { o.Destination = filepath.Join(dir, "out", "site") })
+}
+
+// TestInterruptedBuildKeepsOutput: a build that fails while writing (here
+// a page and a static file both claim one path, so one of the writes
+// fails with the operating system's error halfway through the output)
+// leaves the previous output exactly as it was and no half-built folder.
+func TestInterruptedBuildKeepsOutput(t *testing.T) {
+	dir := fixture(t, "translations")
+	mustBuild(t, dir)
+	dest := filepath.Join(dir, "public")
+	before := tree(t, dest)
+	writeFile(t, filepath.Join(dir, "static", "vi", "tourism"), []byte("a file where a folder of pages goes"))
+	writeFile(t, filepath.Join(dir, "static", "robots.txt"), []byte("two writers"))
+	_, err := buildSite(t, dir)
+	if err == nil {
+		t.Fatal("a build with colliding outputs succeeded")
+	}
+	got := findings(t, err)
+	wantFinding(t, got, "two outputs claim robots.txt")
+	if after := tree(t, dest); !mapsEqual(before, after) || len(before) != len(after) {
+		t.Errorf("the interrupted build changed the previous output")
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.Contains(e.Name(), "sitegen-new") {
+			t.Errorf("the interrupted build left %s behind", e.Name())
+		}
+	}
 }
