@@ -55,13 +55,16 @@ func New(opt Options) *Renderer {
 	rendererOpts := []goldmark.Option{}
 	hopts := []renderer.Option{}
 	if opt.UnsafeHTML {
-		hopts = append(hopts, html.WithUnsafe())
+		hopts = append(hopts, html.WithUnsafe(),
+			renderer.WithNodeRenderers(util.Prioritized(rawRenderer{embedPolicy()}, 100)))
 	}
 	rendererOpts = append(rendererOpts,
-		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.DefinitionList,
+		// Alignment as an attribute: a style attribute would break the
+		// site's Content-Security-Policy (style-src 'self').
+		goldmark.WithExtensions(extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignAttribute)), extension.Strikethrough, extension.DefinitionList,
 			extension.NewFootnote(extension.WithFootnoteBacklinkHTML("↩︎"))),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID(),
-			parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100))),
+			parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100), util.Prioritized(safeURLs{}, 200))),
 		goldmark.WithRendererOptions(hopts...),
 	)
 	return &Renderer{md: goldmark.New(rendererOpts...)}
