@@ -1,7 +1,10 @@
 package build_test
 
 import (
+	"encoding/json"
+	"encoding/xml"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -10,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/net/html"
 	"golang.org/x/text/unicode/norm"
 	"golang.org/x/tools/txtar"
 
@@ -516,5 +520,105 @@ func TestInterruptedBuildKeepsOutput(t *testing.T) {
 		if strings.Contains(e.Name(), "sitegen-new") {
 			t.Errorf("the interrupted build left %s behind", e.Name())
 		}
+	}
+}
+
+// TestHostileInjection: with raw HTML switched on, hostile text in menus,
+// params, language settings, tags and every UI string, and hostile raw
+// HTML and links in Markdown, come out inert in every page, and every
+// feed, sitemap and JSON file still parses; the allowed embeds survive.
+func TestHostileInjection(t *testing.T) {
+	dir := fixture(t, "hostile-injection")
+	for _, lang := range []string{"en", "vi"} {
+		src := read(t, filepath.Join(repoRoot(t), "i18n", lang+".toml"))
+		var out strings.Builder
+		for _, line := range strings.Split(src, "\n") {
+			key, _, ok := strings.Cut(line, " = ")
+			if !ok || strings.HasPrefix(line, "#") || strings.Contains(line, "{{") {
+				out.WriteString(line + "\n")
+				continue
+			}
+			fmt.Fprintf(&out, "%s = '''\"></a></script><script>alert(\"%s\")</script><img src=x onerror=alert(1)> javascript:alert(1)'''\n", key, key)
+		}
+		writeFile(t, filepath.Join(dir, "i18n", lang+".toml"), []byte(out.String()))
+	}
+	mustBuild(t, dir)
+	dest := filepath.Join(dir, "public")
+	pages := 0
+	err := filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b := read(t, p)
+		switch filepath.Ext(p) {
+		case ".html":
+			pages++
+			checkInert(t, p)
+			for _, s := range []string{"<style", "<form", "<iframe src=\"https://evil", "style=\"position"} {
+				if strings.Contains(b, s) {
+					t.Errorf("%s contains %s", p, s)
+				}
+			}
+		case ".xml":
+			dec := xml.NewDecoder(strings.NewReader(b))
+			for {
+				if _, err := dec.Token(); err == io.EOF {
+					break
+				} else if err != nil {
+					t.Errorf("%s does not parse: %v", p, err)
+					break
+				}
+			}
+		case ".json":
+			if !json.Valid([]byte(b)) {
+				t.Errorf("%s is not JSON", p)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pages < 8 {
+		t.Errorf("only %d pages checked", pages)
+	}
+	raw := read(t, filepath.Join(dest, "news/raw/index.html"))
+	for _, want := range []string{
+		`<iframe src="https://www.youtube-nocookie.com/embed/abc123" title="Allowed" allowfullscreen></iframe>`,
+		`<details><summary>Allowed</summary>`,
+	} {
+		if !strings.Contains(raw, want) {
+			t.Errorf("news/raw/index.html lacks %s", want)
+		}
+	}
+	// A UI string lands intact, as an attribute value and as text.
+	doc, err := html.Parse(strings.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	hostile := func(key string) string {
+		return `"></a></script><script>alert("` + key + `")</script><img src=x onerror=alert(1)> javascript:alert(1)`
+	}
+	var label, skip string
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for _, a := range n.Attr {
+			if n.Data == "nav" && a.Key == "aria-label" && strings.Contains(a.Val, "mainMenu") {
+				label = a.Val
+			}
+		}
+		if n.Data == "a" && strings.Contains(textOf(n), "skipToContent") {
+			skip = textOf(n)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	if label != hostile("mainMenu") {
+		t.Errorf("the menu's aria-label is %q; want %q", label, hostile("mainMenu"))
+	}
+	if strings.TrimSpace(skip) != hostile("skipToContent") {
+		t.Errorf("the skip link reads %q; want %q", skip, hostile("skipToContent"))
 	}
 }
