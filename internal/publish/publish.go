@@ -119,9 +119,12 @@ func (o *Output) Bytes() int64 { return o.bytes.Load() }
 // claim records that rel is written once; a second writer is a bug in the
 // site (two things claiming one file) that must not pass silently.
 func (o *Output) claim(rel string) (string, error) {
-	rel = path.Clean("/" + filepath.ToSlash(rel))[1:]
-	if rel == "" || strings.HasPrefix(rel, "..") {
+	if climbs(filepath.ToSlash(rel)) {
 		return "", fmt.Errorf("refusing to write %q outside the output folder", rel)
+	}
+	rel = path.Clean("/" + filepath.ToSlash(rel))[1:]
+	if rel == "" {
+		return "", fmt.Errorf("refusing to write %q: not a file name", rel)
 	}
 	o.mu.Lock()
 	defer o.mu.Unlock()
@@ -133,6 +136,25 @@ func (o *Output) claim(rel string) (string, error) {
 		return rel, nil
 	}
 	return filepath.Join(o.tmp, filepath.FromSlash(rel)), nil
+}
+
+// climbs reports whether a slash path goes above its root at any point.
+// Cleaning alone would quietly turn "../x" into "x", hiding the bug that
+// produced it and perhaps overwriting another file.
+func climbs(rel string) bool {
+	depth := 0
+	for _, seg := range strings.Split(rel, "/") {
+		switch seg {
+		case "", ".":
+		case "..":
+			if depth--; depth < 0 {
+				return true
+			}
+		default:
+			depth++
+		}
+	}
+	return false
 }
 
 // Written reports whether rel has been written.
@@ -273,6 +295,15 @@ func (o *Output) Commit() error {
 	}
 	if err := os.WriteFile(filepath.Join(o.tmp, Marker), []byte("This folder is written by sitegen; it is replaced on every build.\n"), 0o644); err != nil {
 		return fmt.Errorf("marking output: %w", err)
+	}
+	if fi, err := os.Lstat(o.dest); err == nil && fi.IsDir() {
+		if err := exchange(o.tmp, o.dest); err == nil {
+			// o.tmp now holds the previous output.
+			if err := os.RemoveAll(o.tmp); err != nil {
+				return fmt.Errorf("removing previous output: %w", err)
+			}
+			return nil
+		}
 	}
 	old := ""
 	if _, err := os.Stat(o.dest); err == nil {
