@@ -205,7 +205,7 @@ func checkDestination(cfg *config.Config, dest string) error {
 			return fmt.Errorf("the destination %s is %s or a folder above it; building there would replace sources", dest, p)
 		}
 		if within(absDest, p) && p != absSite {
-			return fmt.Errorf("the destination %s contains the sources in %s", dest, p)
+			return fmt.Errorf("the destination %s is inside the sources in %s; building there would mix output into them", dest, p)
 		}
 	}
 	return nil

@@ -483,6 +483,8 @@ func TestDestinationChecks(t *testing.T) {
 		_, err := buildSite(t, dir, func(o *build.Options) { o.Destination = dest })
 		if err == nil {
 			t.Errorf("building into %s was allowed", dest)
+		} else if !strings.Contains(err.Error(), "replace sources") && !strings.Contains(err.Error(), "inside the sources") && !strings.Contains(err.Error(), "not written by sitegen") {
+			t.Errorf("building into %s: %v; want a refusal that says why", dest, err)
 		}
 	}
 	if after := snapshot(t, filepath.Dir(dir), ""); !mapsEqual(before, after) {
