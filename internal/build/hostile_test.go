@@ -624,3 +624,27 @@ func TestHostileInjection(t *testing.T) {
 		t.Errorf("the skip link reads %q; want %q", skip, hostile("skipToContent"))
 	}
 }
+
+// TestHostileI18n: UI strings run as templates, so a translation that does
+// more than fill in a placeholder (a loop of a hundred million turns, a
+// template that calls itself, a function call) is refused at its line,
+// as is a file that does not parse.
+func TestHostileI18n(t *testing.T) {
+	dir := smallSite(t, map[string]string{"content/a.md": "+++\ntitle = \"A\"\n+++\n"})
+	vi := read(t, filepath.Join(dir, "i18n/vi.toml"))
+	for _, key := range []string{"mainMenu", "rssFeed", "sitemap"} {
+		vi = strings.Replace(vi, "\n"+key+" = ", "\n"+key+"Old = ", 1)
+	}
+	hostile := "# Hostile strings first, so their lines are known.\n" +
+		"mainMenu = '{{range 100000000}}x{{end}}'\n" +
+		"rssFeed = '{{define \"a\"}}{{template \"a\"}}{{end}}{{template \"a\"}}'\n" +
+		"sitemap = '{{ printf \"%s\" .Tag }} and {{ .Count }}'\n" + vi
+	breakSite(t, dir, map[string][]byte{"i18n/vi.toml": []byte(hostile)},
+		`i18n/vi.toml:2:1: error: string "mainMenu": uses {{range 100000000}}; a UI string may hold only placeholders such as {{ .Count }}`,
+		`i18n/vi.toml:3:1: error: string "rssFeed": uses {{define "a"}}`,
+		`i18n/vi.toml:4:1: error: string "sitemap": uses {{ printf "%s" .Tag }}`,
+	)
+	writeFile(t, filepath.Join(dir, "i18n/vi.toml"), []byte(read(t, filepath.Join(repoRoot(t), "i18n/vi.toml"))))
+	breakSite(t, dir, map[string][]byte{"i18n/vi.toml": []byte("# broken\nmainMenu = \"unterminated\n")},
+		`i18n/vi.toml:2:`)
+}
