@@ -648,3 +648,17 @@ func TestHostileI18n(t *testing.T) {
 	breakSite(t, dir, map[string][]byte{"i18n/vi.toml": []byte("# broken\nmainMenu = \"unterminated\n")},
 		`i18n/vi.toml:2:`)
 }
+
+// TestYAMLAliasBomb: nine levels of nine aliases would expand to 387
+// million strings; the decoder refuses them.
+func TestYAMLAliasBomb(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("---\ntitle: bomb\na0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n")
+	for i := 1; i < 10; i++ {
+		fmt.Fprintf(&b, "a%d: &a%d [%s]\n", i, i, strings.TrimSuffix(strings.Repeat(fmt.Sprintf("*a%d, ", i-1), 9), ", "))
+	}
+	b.WriteString("---\nBody.\n")
+	dir := smallSite(t, map[string]string{"content/a.md": "+++\ntitle = \"A\"\n+++\n"})
+	breakSite(t, dir, map[string][]byte{"content/a.md": []byte(b.String())},
+		`content/a.md:1: error: cannot decode: too many YAML aliases for non-scalar nodes`)
+}
