@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -661,4 +662,70 @@ func TestYAMLAliasBomb(t *testing.T) {
 	dir := smallSite(t, map[string]string{"content/a.md": "+++\ntitle = \"A\"\n+++\n"})
 	breakSite(t, dir, map[string][]byte{"content/a.md": []byte(b.String())},
 		`content/a.md:1: error: cannot decode: too many YAML aliases for non-scalar nodes`)
+}
+
+// TestKilledBuildKeepsOutput kills a build (a child process running this
+// test binary) while it writes its output: the previous output must be
+// exactly as it was, and the next build removes the half-written folder
+// the killed one left beside it.
+func TestKilledBuildKeepsOutput(t *testing.T) {
+	if dir := os.Getenv("SITEGEN_TEST_KILLED_BUILD"); dir != "" {
+		_, err := build.Build(build.Options{Source: dir, Destination: filepath.Join(dir, "public"), Now: now})
+		fmt.Println("child finished:", err)
+		os.Exit(0)
+	}
+	if testing.Short() {
+		t.Skip("builds a 20 MB page; run without -short")
+	}
+	dir := smallSite(t, map[string]string{"content/a.md": "+++\ntitle = \"A\"\n+++\nText.\n"})
+	mustBuild(t, dir)
+	dest := filepath.Join(dir, "public")
+	before := tree(t, dest)
+	var big strings.Builder
+	big.WriteString("+++\ntitle = \"Big\"\n+++\n")
+	for big.Len() < 20<<20 {
+		big.WriteString("Một đoạn văn **dài** về tỉnh Bình Phước, với [liên kết](a.md).\n\n")
+	}
+	writeFile(t, filepath.Join(dir, "content/big.md"), []byte(big.String()))
+	cmd := exec.Command(os.Args[0], "-test.run=^TestKilledBuildKeepsOutput$")
+	cmd.Env = append(os.Environ(), "SITEGEN_TEST_KILLED_BUILD="+dir)
+	var out strings.Builder
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	killed := false
+	for !killed {
+		select {
+		case err := <-done:
+			t.Skipf("the build finished (%v) before it could be killed while writing:\n%s", err, out.String())
+		default:
+		}
+		if m, _ := filepath.Glob(filepath.Join(dir, ".public.sitegen-new-*", "*")); len(m) > 0 {
+			if err := cmd.Process.Kill(); err != nil {
+				t.Fatal(err)
+			}
+			<-done
+			killed = true
+		}
+	}
+	if strings.Contains(out.String(), "child finished") {
+		t.Skip("the build finished before the kill")
+	}
+	if after := tree(t, dest); !mapsEqual(before, after) {
+		t.Errorf("the killed build changed the previous output")
+	}
+	stale, _ := filepath.Glob(filepath.Join(dir, ".public.sitegen-new-*"))
+	if len(stale) == 0 {
+		t.Fatal("the killed build left no folder: it was not killed while writing")
+	}
+	mustBuild(t, dir)
+	if left, _ := filepath.Glob(filepath.Join(dir, ".public.sitegen-new-*")); len(left) != 0 {
+		t.Errorf("the next build left %v", left)
+	}
+	if _, err := os.Stat(filepath.Join(dest, "big/index.html")); err != nil {
+		t.Errorf("the next build: %v", err)
+	}
 }

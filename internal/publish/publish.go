@@ -19,6 +19,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -73,11 +74,36 @@ func Open(dest string) (*Output, error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, fmt.Errorf("creating %s: %w", parent, err)
 	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dest)+".sitegen-new-")
+	prefix := "." + filepath.Base(dest) + ".sitegen-new-"
+	removeStale(parent, prefix)
+	tmp, err := os.MkdirTemp(parent, fmt.Sprintf("%s%d-", prefix, os.Getpid()))
 	if err != nil {
 		return nil, fmt.Errorf("creating build folder: %w", err)
 	}
 	return &Output{dest: dest, tmp: tmp, min: NewMinifier(), written: map[string]bool{}}, nil
+}
+
+// removeStale removes build folders beside the destination that a killed
+// build left behind. They are sitegen's own by name, which carries the
+// building process's id; one whose process is alive (another build
+// running now) is left alone.
+func removeStale(parent, prefix string) {
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		rest, ok := strings.CutPrefix(e.Name(), prefix)
+		if !ok || !e.IsDir() {
+			continue
+		}
+		pidText, _, _ := strings.Cut(rest, "-")
+		pid, err := strconv.Atoi(pidText)
+		if err != nil || pid <= 0 || pid == os.Getpid() || alive(pid) {
+			continue
+		}
+		_ = os.RemoveAll(filepath.Join(parent, e.Name()))
+	}
 }
 
 // checkOwned refuses a destination that holds files sitegen did not write.
