@@ -64,7 +64,7 @@ func New(opt Options) *Renderer {
 		goldmark.WithExtensions(extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignAttribute)), extension.Strikethrough, extension.DefinitionList,
 			extension.NewFootnote(extension.WithFootnoteBacklinkHTML("↩︎"))),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID(),
-			parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100), util.Prioritized(safeURLs{}, 200))),
+			parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100), util.Prioritized(safeURLs{}, 300))),
 		goldmark.WithRendererOptions(hopts...),
 	)
 	return &Renderer{md: goldmark.New(rendererOpts...)}
