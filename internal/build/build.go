@@ -158,7 +158,13 @@ func Build(opt Options) (*Result, error) {
 	writeMetadata(s, out, notices, diags)
 	copyStatic(cfg, s, out, diags)
 	if err := host.Write(out, hostLangs(s), strings.HasPrefix(cfg.BaseURL, "https:")); err != nil {
-		diags.Add(fault.Finding{Severity: fault.Error, Msg: err.Error()})
+		f := fault.Finding{Severity: fault.Error, Msg: err.Error()}
+		for _, name := range []string{"_headers", "_redirects"} {
+			if strings.HasPrefix(err.Error(), "writing "+name+":") {
+				f = collision(s, name, err)
+			}
+		}
+		diags.Add(f)
 	}
 	step("metadata and static", t0)
 
@@ -415,7 +421,11 @@ func renderPages(s *site.Site, ls *layout.Set, out *publish.Output, diags *fault
 			return
 		}
 		if err := out.Write(outputPath(p.RelURL), buf.Bytes()); err != nil {
-			diags.Add(fault.At(p.File(), 0, 0).Errorf("writing %s: %v", p.RelURL, err))
+			pos := fault.At(p.File(), 0, 0)
+			if p.Src != nil && p.Src.URL != "" {
+				pos = p.Src.Pos("url") // the url named a file the page cannot be
+			}
+			diags.Add(pos.Errorf("writing %s: %v", p.RelURL, err))
 			return
 		}
 		if p.Src != nil {
@@ -429,6 +439,28 @@ func renderPages(s *site.Site, ls *layout.Set, out *publish.Output, diags *fault
 	})
 }
 
+// collision turns a failed write of a file the build makes itself (a
+// sitemap, a feed, robots.txt, _headers, a static file) into a finding at
+// the page whose url took that path or a folder on it, which is the
+// editor's to change; without such a page it is a finding about the site.
+func collision(s *site.Site, rel string, err error) fault.Finding {
+	for _, p := range s.Pages {
+		if p.Src == nil {
+			continue
+		}
+		own := outputPath(p.RelURL)
+		if own == rel || strings.HasPrefix(own, rel+"/") {
+			pos := p.Src.Pos("url")
+			if p.Src.URL == "" {
+				pos = p.Src.Pos("slug")
+			}
+			return pos.Errorf("this page's URL %s takes %s, which sitegen writes itself (%v)", p.RelURL, rel, err).
+				WithHint("choose another url or slug")
+		}
+	}
+	return fault.Finding{Severity: fault.Error, Msg: err.Error()}
+}
+
 // writeMetadata writes sitemaps, feeds and robots.txt.
 func writeMetadata(s *site.Site, out *publish.Output, notices map[string][]notice.View, diags *fault.List) {
 	var listed []*site.Page
@@ -440,7 +472,7 @@ func writeMetadata(s *site.Site, out *publish.Output, notices map[string][]notic
 	lastmods := map[string]time.Time{}
 	write := func(rel string, b []byte) {
 		if err := out.Write(rel, b); err != nil {
-			diags.Add(fault.Finding{Severity: fault.Error, Msg: fmt.Sprintf("writing %s: %v", rel, err)})
+			diags.Add(collision(s, rel, fmt.Errorf("writing %s: %w", rel, err)))
 		}
 	}
 	for _, l := range s.Langs {
@@ -491,7 +523,11 @@ func copyStatic(cfg *config.Config, s *site.Site, out *publish.Output, diags *fa
 	workers(files, func(p string) {
 		rel, _ := filepath.Rel(root, p)
 		if err := out.Copy(filepath.ToSlash(rel), p); err != nil {
-			diags.Add(fault.At(path.Join(cfg.StaticDir, filepath.ToSlash(rel)), 0, 0).Errorf("copying static file: %v", err))
+			f := collision(s, filepath.ToSlash(rel), fmt.Errorf("copying static file %s: %w", path.Join(cfg.StaticDir, filepath.ToSlash(rel)), err))
+			if f.File == "" {
+				f = fault.At(path.Join(cfg.StaticDir, filepath.ToSlash(rel)), 0, 0).Errorf("copying static file: %v", err)
+			}
+			diags.Add(f)
 		}
 	})
 }

@@ -729,3 +729,22 @@ func TestKilledBuildKeepsOutput(t *testing.T) {
 		t.Errorf("the next build: %v", err)
 	}
 }
+
+// TestURLTakesGeneratedFile: a page whose url is a file the build writes
+// itself (robots.txt, a sitemap, a feed, _headers, a static file) is an
+// error at the page's url line, and the previous output stays.
+func TestURLTakesGeneratedFile(t *testing.T) {
+	for u, want := range map[string]string{
+		"/robots.txt":   "content/a.md:3:1: error: this page's URL /robots.txt takes robots.txt, which sitegen writes itself",
+		"/sitemap.xml":  "content/a.md:3:1: error: this page's URL /sitemap.xml takes sitemap.xml, which sitegen writes itself",
+		"/index.xml":    "content/a.md:3:1: error: this page's URL /index.xml takes index.xml, which sitegen writes itself",
+		"/_headers":     "content/a.md:3:1: error: this page's URL /_headers/ takes _headers, which sitegen writes itself",
+		"/css/site.css": "content/a.md:3:1: error: this page's URL /css/site.css takes css/site.css, which sitegen writes itself",
+		"/index.json":   "content/a.md:3:1: error: writing /index.json: minifying index.json",
+	} {
+		t.Run(strings.TrimPrefix(u, "/"), func(t *testing.T) {
+			dir := smallSite(t, map[string]string{"content/a.md": "+++\ntitle = \"A\"\n+++\n"})
+			breakSite(t, dir, map[string][]byte{"content/a.md": []byte("+++\ntitle = \"A\"\nurl = \"" + u + "\"\n+++\n")}, want)
+		})
+	}
+}
