@@ -152,3 +152,31 @@ func TestAnswersDuringRebuild(t *testing.T) {
 	close(release)
 	wg.Wait()
 }
+
+// TestRefusesForeignHosts: a preview on loopback answers only requests
+// addressed to a loopback name, so a site that rebinds its own name to
+// 127.0.0.1 cannot read the preview from the editor's browser.
+func TestRefusesForeignHosts(t *testing.T) {
+	dir := t.TempDir()
+	writeSite(t, dir)
+	srv, err := server.New(build.Options{Source: dir, BaseURL: "http://127.0.0.1:1313/"}, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.Build(); err != nil {
+		t.Fatal(err)
+	}
+	h := srv.Handler()
+	for host, want := range map[string]int{
+		"127.0.0.1:1313": 200, "localhost:1313": 200, "[::1]:1313": 200, "127.0.0.1": 200,
+		"evil.example:1313": 403, "evil.example": 403, "127.0.0.1.evil.example:1313": 403, "192.168.1.10:1313": 403,
+	} {
+		r := httptest.NewRequest("GET", "/vi/news/a/", nil)
+		r.Host = host
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		if w.Code != want {
+			t.Errorf("Host %s: status %d; want %d", host, w.Code, want)
+		}
+	}
+}

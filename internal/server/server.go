@@ -17,7 +17,9 @@ import (
 	"io"
 	"io/fs"
 	"mime"
+	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"path"
 	"path/filepath"
@@ -157,7 +159,38 @@ func (s *Server) Handler() http.Handler {
 		}
 	})
 	mux.HandleFunc("/", s.file)
-	return mux
+	return hostGuard(s.opt.BaseURL, mux)
+}
+
+// hostGuard answers only requests addressed to a loopback name when the
+// server listens on loopback: a web page the editor visits could otherwise
+// point a name of its own at 127.0.0.1 (DNS rebinding) and read the
+// preview, drafts included. A server bound elsewhere on purpose (--bind)
+// is left open.
+func hostGuard(base string, h http.Handler) http.Handler {
+	u, err := url.Parse(base)
+	if err != nil || !isLoopback(u.Hostname()) {
+		return h
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		host := r.Host
+		if hn, _, err := net.SplitHostPort(host); err == nil {
+			host = hn
+		}
+		if !isLoopback(strings.Trim(host, "[]")) {
+			http.Error(w, "this preview answers only to localhost and 127.0.0.1", http.StatusForbidden)
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
+}
+
+func isLoopback(host string) bool {
+	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
 
 func (s *Server) events(w http.ResponseWriter, r *http.Request) {
