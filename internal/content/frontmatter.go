@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -185,7 +186,14 @@ func decodePos(fm []byte, err error) (line, col int, msg string, ok bool) {
 // decodeMeta types the well-known keys and keeps the rest as params.
 func (s *Source) decodeMeta(raw map[string]any, cfg *config.Config, diags *fault.List) error {
 	m := &s.Meta
-	m.Params = lowerKeys(raw)
+	var dups []string
+	m.Params = lowerKeys(raw, "", &dups)
+	bad := 0
+	for _, k := range dups {
+		bad++
+		diags.Add(s.Pos(k).Errorf("front matter key %q is given twice (keys are read without regard to case)", k).
+			WithHint("keep one of them"))
+	}
 	if p, ok := m.Params["params"].(map[string]any); ok {
 		for k, v := range p {
 			if _, exists := m.Params[k]; !exists {
@@ -194,7 +202,6 @@ func (s *Source) decodeMeta(raw map[string]any, cfg *config.Config, diags *fault
 		}
 	}
 	m.Terms = map[string][]string{}
-	bad := 0
 	wrongType := func(key, want string, v any) {
 		bad++
 		diags.Add(s.Pos(key).Errorf("front matter %q must be %s, not %s", key, want, describe(v)).
@@ -363,13 +370,28 @@ func stringList(v any) ([]string, bool) {
 	return nil, false
 }
 
-func lowerKeys(m map[string]any) map[string]any {
+// lowerKeys lower-cases keys, as Hugo reads them, in sorted order so that
+// the result never depends on map order; keys that differ only in case
+// ("Tags" and "tags") are returned in dups, as dotted paths, to be
+// reported rather than one of them silently winning.
+func lowerKeys(m map[string]any, prefix string, dups *[]string) map[string]any {
 	out := make(map[string]any, len(m))
-	for k, v := range m {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		v := m[k]
+		lk := strings.ToLower(k)
 		if sub, ok := v.(map[string]any); ok {
-			v = lowerKeys(sub)
+			v = lowerKeys(sub, prefix+lk+".", dups)
 		}
-		out[strings.ToLower(k)] = v
+		if _, seen := out[lk]; seen {
+			*dups = append(*dups, prefix+lk)
+			continue
+		}
+		out[lk] = v
 	}
 	return out
 }
