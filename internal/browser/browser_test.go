@@ -25,11 +25,21 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"sitegen/internal/build"
+	"sitegen/internal/host"
 )
 
-// csp is the policy the site must live with: no inline script or style,
-// nothing from elsewhere. The CDN serves the same (issue 8's _headers).
-const csp = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; font-src 'self'"
+// csp is the policy the site ships in _headers (internal/host), so the
+// browser tests check the pages against what readers' browsers enforce.
+var csp = policy()
+
+func policy() string {
+	for _, h := range host.SecurityHeaders(false) {
+		if h[0] == "Content-Security-Policy" {
+			return h[1]
+		}
+	}
+	panic("host.SecurityHeaders has no Content-Security-Policy")
+}
 
 // langs are the site's languages, in its order.
 var langs = []string{"vi", "en", "km"}

@@ -19,6 +19,8 @@ import (
 	"sync"
 	"time"
 
+	"golang.org/x/text/unicode/norm"
+
 	"sitegen/internal/config"
 	"sitegen/internal/content"
 	"sitegen/internal/fault"
@@ -168,7 +170,13 @@ func Build(opt Options) (*Result, error) {
 
 	// Last: _headers lists every file the build wrote.
 	if err := host.Write(out, hostLangs(s), strings.HasPrefix(cfg.BaseURL, "https:")); err != nil {
-		diags.Add(fault.Finding{Severity: fault.Error, Msg: err.Error()})
+		f := fault.Finding{Severity: fault.Error, Msg: err.Error()}
+		for _, name := range []string{"_headers", "_redirects"} {
+			if strings.HasPrefix(err.Error(), "writing "+name+":") {
+				f = collision(s, name, err)
+			}
+		}
+		diags.Add(f)
 	}
 
 	for _, m := range cat.Missing() {
@@ -214,7 +222,7 @@ func checkDestination(cfg *config.Config, dest string) error {
 			return fmt.Errorf("the destination %s is %s or a folder above it; building there would replace sources", dest, p)
 		}
 		if within(absDest, p) && p != absSite {
-			return fmt.Errorf("the destination %s contains the sources in %s", dest, p)
+			return fmt.Errorf("the destination %s is inside the sources in %s; building there would mix output into them", dest, p)
 		}
 	}
 	return nil
@@ -267,7 +275,12 @@ func renderMarkdown(s *site.Site, md *markdown.Renderer, pics *pictures, diags *
 		sc.html.Reset()
 		res, err := md.RenderTo(&sc.html, p.Src.Body, markdown.Hooks{Links: resolver(s, p), Images: imager(s, p, pics)})
 		if err != nil {
-			diags.Add(fault.At(p.Src.File, p.Src.BodyLine, 1).Errorf("%v", err))
+			line := p.Src.BodyLine
+			var le *markdown.LimitError
+			if errors.As(err, &le) {
+				line += le.Line - 1
+			}
+			diags.Add(fault.At(p.Src.File, line, 1).Errorf("%v", err))
 			return
 		}
 		reportImages(p, res, diags)
@@ -314,7 +327,7 @@ func resolver(s *site.Site, p *site.Page) markdown.Resolver {
 		if strings.HasPrefix(key, "../") || key == ".." {
 			return "", errors.New("the link leaves the content folder")
 		}
-		key = strings.TrimSuffix(key, path.Ext(key))
+		key = norm.NFC.String(strings.TrimSuffix(key, path.Ext(key))) // as content keys are
 		lang := ""
 		if i := strings.LastIndexByte(key, '.'); i >= 0 && s.Lang(key[i+1:]) != nil {
 			lang, key = key[i+1:], key[:i]
@@ -405,7 +418,11 @@ func renderPages(s *site.Site, ls *layout.Set, out *publish.Output, diags *fault
 			return false
 		}
 		if err := out.Write(outputPath(p.RelURL), buf.Bytes()); err != nil {
-			diags.Add(fault.At(p.File(), 0, 0).Errorf("writing %s: %v", p.RelURL, err))
+			pos := fault.At(p.File(), 0, 0)
+			if p.Src != nil && p.Src.URL != "" {
+				pos = p.Src.Pos("url") // the url named a file the page cannot be
+			}
+			diags.Add(pos.Errorf("writing %s: %v", p.RelURL, err))
 			return false
 		}
 		return true
@@ -449,6 +466,28 @@ func renderPages(s *site.Site, ls *layout.Set, out *publish.Output, diags *fault
 	})
 }
 
+// collision turns a failed write of a file the build makes itself (a
+// sitemap, a feed, robots.txt, _headers, a static file) into a finding at
+// the page whose url took that path or a folder on it, which is the
+// editor's to change; without such a page it is a finding about the site.
+func collision(s *site.Site, rel string, err error) fault.Finding {
+	for _, p := range s.Pages {
+		if p.Src == nil {
+			continue
+		}
+		own := outputPath(p.RelURL)
+		if own == rel || strings.HasPrefix(own, rel+"/") {
+			pos := p.Src.Pos("url")
+			if p.Src.URL == "" {
+				pos = p.Src.Pos("slug")
+			}
+			return pos.Errorf("this page's URL %s takes %s, which sitegen writes itself (%v)", p.RelURL, rel, err).
+				WithHint("choose another url or slug")
+		}
+	}
+	return fault.Finding{Severity: fault.Error, Msg: err.Error()}
+}
+
 // writeMetadata writes sitemaps, feeds (with the urgent notices), JSON
 // indexes and robots.txt. Each file is independent of the others, so they
 // are made on every core; only the sitemap index waits for the languages'
@@ -462,7 +501,7 @@ func writeMetadata(s *site.Site, out *publish.Output, notices map[string][]notic
 	}
 	write := func(rel string, b []byte) {
 		if err := out.Write(rel, b); err != nil {
-			diags.Add(fault.Finding{Severity: fault.Error, Msg: fmt.Sprintf("writing %s: %v", rel, err)})
+			diags.Add(collision(s, rel, fmt.Errorf("writing %s: %w", rel, err)))
 		}
 	}
 	newest := make([]time.Time, len(s.Langs))
@@ -525,7 +564,11 @@ func copyStatic(cfg *config.Config, s *site.Site, out *publish.Output, diags *fa
 	workers(files, func(p string) {
 		rel, _ := filepath.Rel(root, p)
 		if err := out.Copy(filepath.ToSlash(rel), p); err != nil {
-			diags.Add(fault.At(path.Join(cfg.StaticDir, filepath.ToSlash(rel)), 0, 0).Errorf("copying static file: %v", err))
+			f := collision(s, filepath.ToSlash(rel), fmt.Errorf("copying static file %s: %w", path.Join(cfg.StaticDir, filepath.ToSlash(rel)), err))
+			if f.File == "" {
+				f = fault.At(path.Join(cfg.StaticDir, filepath.ToSlash(rel)), 0, 0).Errorf("copying static file: %v", err)
+			}
+			diags.Add(f)
 		}
 	})
 }

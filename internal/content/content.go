@@ -19,6 +19,8 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"golang.org/x/text/unicode/norm"
+
 	"sitegen/internal/config"
 	"sitegen/internal/fault"
 )
@@ -306,6 +308,10 @@ func read(cfg *config.Config, root, rel, rootLang string, diags *fault.List) *So
 		s.Key = path.Join(dir, stem)
 		s.BaseName = stem
 	}
+	// Names typed in decomposed form (macOS, some keyboards) are the same
+	// page or section as their precomposed spelling: "tin-tức" is one
+	// section whichever way each editor's system wrote the folder name.
+	s.Key, s.BaseName = norm.NFC.String(s.Key), norm.NFC.String(s.BaseName)
 	if !utf8.Valid(b) {
 		line, col := invalidUTF8At(b)
 		diags.Add(fault.At(file, line, col).Errorf("the file is not valid UTF-8").

@@ -2,9 +2,15 @@ package content
 
 import (
 	"bytes"
+	"encoding/json"
+	"errors"
 	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/gohugoio/hugo/parser/metadecoders"
 
@@ -138,6 +144,9 @@ func parse(s *Source, b []byte, cfg *config.Config, diags *fault.List) error {
 		raw, err = metadecoders.Default.UnmarshalToMap(fm, format)
 		if err != nil {
 			f := config.DecodeFinding(s.File, fmLine-1, err)
+			if line, col, msg, ok := decodePos(fm, err); ok {
+				f.Line, f.Col, f.Msg = fmLine-1+line, col, "cannot decode: "+msg
+			}
 			diags.Add(f)
 			return f
 		}
@@ -145,10 +154,46 @@ func parse(s *Source, b []byte, cfg *config.Config, diags *fault.List) error {
 	return s.decodeMeta(raw, cfg, diags)
 }
 
+// yamlPos is the "[line:col] " with which the YAML decoder starts its
+// messages.
+var yamlPos = regexp.MustCompile(`^\[(\d+):(\d+)\] `)
+
+// decodePos finds the position within the front matter of errors whose
+// position Hugo's decoders leave in the text (YAML) or as a byte offset
+// (JSON), so that the finding points at the faulty line rather than the
+// first one.
+func decodePos(fm []byte, err error) (line, col int, msg string, ok bool) {
+	var se *json.SyntaxError
+	if errors.As(err, &se) && se.Offset > 0 && int(se.Offset) <= len(fm) {
+		before := fm[:se.Offset-1]
+		line = 1 + bytes.Count(before, []byte("\n"))
+		col = 1 + utf8.RuneCount(before[bytes.LastIndexByte(before, '\n')+1:])
+		return line, col, se.Error(), true
+	}
+	text := err.Error()
+	for _, part := range strings.Split(text, ": ") {
+		if m := yamlPos.FindStringSubmatch(part); m != nil {
+			line, _ = strconv.Atoi(m[1])
+			col, _ = strconv.Atoi(m[2])
+			_, msg, _ = strings.Cut(text, m[0])
+			msg, _, _ = strings.Cut(msg, "\n")
+			return line, col, msg, line > 0
+		}
+	}
+	return 0, 0, "", false
+}
+
 // decodeMeta types the well-known keys and keeps the rest as params.
 func (s *Source) decodeMeta(raw map[string]any, cfg *config.Config, diags *fault.List) error {
 	m := &s.Meta
-	m.Params = lowerKeys(raw)
+	var dups []string
+	m.Params = lowerKeys(raw, "", &dups)
+	bad := 0
+	for _, k := range dups {
+		bad++
+		diags.Add(s.Pos(k).Errorf("front matter key %q is given twice (keys are read without regard to case)", k).
+			WithHint("keep one of them"))
+	}
 	if p, ok := m.Params["params"].(map[string]any); ok {
 		for k, v := range p {
 			if _, exists := m.Params[k]; !exists {
@@ -157,7 +202,6 @@ func (s *Source) decodeMeta(raw map[string]any, cfg *config.Config, diags *fault
 		}
 	}
 	m.Terms = map[string][]string{}
-	bad := 0
 	wrongType := func(key, want string, v any) {
 		bad++
 		diags.Add(s.Pos(key).Errorf("front matter %q must be %s, not %s", key, want, describe(v)).
@@ -326,13 +370,28 @@ func stringList(v any) ([]string, bool) {
 	return nil, false
 }
 
-func lowerKeys(m map[string]any) map[string]any {
+// lowerKeys lower-cases keys, as Hugo reads them, in sorted order so that
+// the result never depends on map order; keys that differ only in case
+// ("Tags" and "tags") are returned in dups, as dotted paths, to be
+// reported rather than one of them silently winning.
+func lowerKeys(m map[string]any, prefix string, dups *[]string) map[string]any {
 	out := make(map[string]any, len(m))
-	for k, v := range m {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		v := m[k]
+		lk := strings.ToLower(k)
 		if sub, ok := v.(map[string]any); ok {
-			v = lowerKeys(sub)
+			v = lowerKeys(sub, prefix+lk+".", dups)
 		}
-		out[strings.ToLower(k)] = v
+		if _, seen := out[lk]; seen {
+			*dups = append(*dups, prefix+lk)
+			continue
+		}
+		out[lk] = v
 	}
 	return out
 }

@@ -151,6 +151,10 @@ func CacheControl(rel string) string {
 	return CacheStatic
 }
 
+// FrameSources are the only origins a page may frame: the embeds that
+// Markdown's raw-HTML allow-list lets through (internal/markdown).
+const FrameSources = "https://www.youtube-nocookie.com https://www.openstreetmap.org"
+
 // SecurityHeaders are sent with every response. The policy allows only the
 // site's own scripts, styles, images and fonts: the layouts have no inline
 // script or style (JSON-LD is a data block, which CSP does not govern) and
@@ -159,7 +163,7 @@ func CacheControl(rel string) string {
 func SecurityHeaders(secure bool) [][2]string {
 	h := [][2]string{
 		{"Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; " +
-			"connect-src 'self'; manifest-src 'self'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"},
+			"connect-src 'self'; manifest-src 'self'; media-src 'self'; frame-src " + FrameSources + "; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"},
 		{"X-Content-Type-Options", "nosniff"},
 		{"Referrer-Policy", "strict-origin-when-cross-origin"},
 		{"X-Frame-Options", "DENY"},

@@ -304,7 +304,11 @@ func TestPolicyFitsTheSite(t *testing.T) {
 					if a["src"] != "" && !sameOrigin(a["src"]) {
 						t.Errorf("%s: script from %s; the policy allows only 'self'", f, a["src"])
 					}
-				case "img", "iframe", "video", "audio", "source":
+				case "iframe":
+					if a["src"] != "" && !sameOrigin(a["src"]) && !strings.HasPrefix(a["src"], "https://www.youtube-nocookie.com/") && !strings.HasPrefix(a["src"], "https://www.openstreetmap.org/") {
+						t.Errorf("%s: <iframe> from %s; the policy allows only %s", f, a["src"], host.FrameSources)
+					}
+				case "img", "video", "audio", "source":
 					if a["src"] != "" && !sameOrigin(a["src"]) {
 						t.Errorf("%s: <%s> from %s; the policy allows only 'self'", f, n.Data, a["src"])
 					}

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -141,7 +142,36 @@ func message(id string, v any) (*goi18n.Message, error) {
 			*f = m.Other
 		}
 	}
+	for _, f := range []string{m.Zero, m.One, m.Two, m.Few, m.Many, m.Other} {
+		if a := actionBeyondPlaceholder(f); a != "" {
+			return nil, fmt.Errorf("uses %s; a UI string may hold only placeholders such as {{ .Count }}", a)
+		}
+	}
 	return m, nil
+}
+
+// placeholder is the one template action a UI string may use: a field of
+// the data the layout passes ({{ .Count }}, {{.Tag}}) or the data itself.
+var placeholder = regexp.MustCompile(`^\{\{-?\s*\.([A-Za-z_][A-Za-z0-9_]*)?\s*-?\}\}`)
+
+// actionBeyondPlaceholder returns the first template action in s that is
+// more than a placeholder, or "". go-i18n runs UI strings as Go
+// templates, so a translation could otherwise loop ({{ range 1000000000 }}),
+// recurse or call functions on every page of every build.
+func actionBeyondPlaceholder(s string) string {
+	for {
+		i := strings.Index(s, "{{")
+		if i < 0 {
+			return ""
+		}
+		s = s[i:]
+		m := placeholder.FindString(s)
+		if m == "" {
+			a, _, _ := strings.Cut(s, "}}")
+			return a + "}}"
+		}
+		s = s[len(m):]
+	}
 }
 
 // T translates id into lang. arg may be nil, a count (any number), or a

@@ -81,13 +81,16 @@ func New(opt Options) *Renderer {
 	rendererOpts := []goldmark.Option{}
 	hopts := []renderer.Option{}
 	if opt.UnsafeHTML {
-		hopts = append(hopts, html.WithUnsafe())
+		hopts = append(hopts, html.WithUnsafe(),
+			renderer.WithNodeRenderers(util.Prioritized(rawRenderer{embedPolicy()}, 100)))
 	}
 	rendererOpts = append(rendererOpts,
-		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.DefinitionList,
+		// Alignment as an attribute: a style attribute would break the
+		// site's Content-Security-Policy (style-src 'self').
+		goldmark.WithExtensions(extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignAttribute)), extension.Strikethrough, extension.DefinitionList,
 			extension.NewFootnote(extension.WithFootnoteBacklinkHTML("↩︎"))),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID(),
-			parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100), util.Prioritized(imageTransformer{}, 200))),
+			parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100), util.Prioritized(imageTransformer{}, 200), util.Prioritized(safeURLs{}, 300))),
 		goldmark.WithRendererOptions(hopts...),
 	)
 	return &Renderer{md: goldmark.New(rendererOpts...)}
@@ -126,6 +129,9 @@ func (r *Renderer) RenderHooks(src []byte, h Hooks) (Result, error) {
 // Result.HTML left empty: a caller that keeps a copy of the HTML can reuse
 // one buffer for every page.
 func (r *Renderer) RenderTo(buf *bytes.Buffer, src []byte, h Hooks) (Result, error) {
+	if err := checkLimits(src); err != nil {
+		return Result{}, err
+	}
 	ctx := parser.NewContext(parser.WithIDs(newIDs()))
 	var errs []LinkError
 	notes := &imageNotes{}

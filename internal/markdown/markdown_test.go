@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"errors"
 	"sitegen/internal/markdown"
 )
 
@@ -61,14 +62,15 @@ func TestHeadingID(t *testing.T) {
 }
 
 func TestRawHTMLDroppedUnlessAllowed(t *testing.T) {
-	src := []byte("a <script>alert(1)</script>\n\n[x](javascript:alert(1))\n")
+	src := []byte("a <script>alert(1)</script> <b>b</b>\n\n[x](javascript:alert(1))\n\n<details><summary>S</summary>\n\nD\n\n</details>\n")
 	res, _ := markdown.New(markdown.Options{}).Render(src, nil)
-	if strings.Contains(string(res.HTML), "<script") || strings.Contains(string(res.HTML), "javascript:") {
+	if strings.Contains(string(res.HTML), "<script") || strings.Contains(string(res.HTML), "javascript:") ||
+		strings.Contains(string(res.HTML), "<b>") || strings.Contains(string(res.HTML), "<details>") {
 		t.Errorf("raw HTML or a javascript: link came through: %s", res.HTML)
 	}
 	res, _ = markdown.New(markdown.Options{UnsafeHTML: true}).Render(src, nil)
-	if !strings.Contains(string(res.HTML), "<script>") {
-		t.Errorf("with unsafe HTML allowed, raw HTML was dropped: %s", res.HTML)
+	if !strings.Contains(string(res.HTML), "<b>b</b>") || !strings.Contains(string(res.HTML), "<details><summary>S</summary>") {
+		t.Errorf("with unsafe HTML allowed, allowed raw HTML was dropped: %s", res.HTML)
 	}
 }
 
@@ -128,5 +130,76 @@ func TestImages(t *testing.T) {
 	}
 	if len(res.Images) != 1 || res.Images[0].Line != 5 || res.Images[0].Col != 7 || res.Images[0].Dest != "lost.png" {
 		t.Errorf("missing file: got %+v; want lost.png at 5:7", res.Images)
+	}
+}
+
+// TestEmbedAllowList: with raw HTML allowed, the documented embeds come
+// through and everything that could run script or load another site's
+// content does not, in block and inline HTML alike.
+func TestEmbedAllowList(t *testing.T) {
+	r := markdown.New(markdown.Options{UnsafeHTML: true})
+	for _, tc := range []struct{ in, want, not string }{
+		{`<iframe src="https://www.youtube-nocookie.com/embed/abc123" width="560" height="315" title="Video" allowfullscreen></iframe>`,
+			`<iframe src="https://www.youtube-nocookie.com/embed/abc123" width="560" height="315" title="Video" allowfullscreen=""></iframe>`, ""},
+		{`<iframe src="https://www.openstreetmap.org/export/embed.html?bbox=106.5,11.5,107.0,12.0&layer=mapnik"></iframe>`,
+			`src="https://www.openstreetmap.org/export/embed.html?bbox=106.5,11.5,107.0,12.0&amp;layer=mapnik"`, ""},
+		{`<iframe src="https://www.youtube.com/embed/abc"></iframe>`, "", "youtube.com"},
+		{`<iframe src="https://evil.example/?https://www.youtube-nocookie.com/embed/"></iframe>`, "", "evil"},
+		{`<iframe srcdoc="<script>alert(1)</script>"></iframe>`, "", "script"},
+		{`<video controls src="/media/clip.mp4" poster="/media/clip.jpg"><track kind="captions" src="clip.vi.vtt" srclang="vi"></video>`,
+			`<video controls="" src="/media/clip.mp4" poster="/media/clip.jpg"><track kind="captions" src="clip.vi.vtt" srclang="vi"></video>`, ""},
+		{`<video src="https://evil.example/x.mp4" autoplay></video>`, "", "evil"},
+		{`<audio controls><source src="a.mp3" type="audio/mpeg"></audio>`, `<audio controls=""><source src="a.mp3" type="audio/mpeg"></audio>`, ""},
+		{`<audio src="//evil.example/a.mp3"></audio>`, "", "evil"},
+		{`<figure><img src="/images/logo.png" alt="Logo"><figcaption>Cap</figcaption></figure>`, `<figure><img src="/images/logo.png" alt="Logo"><figcaption>Cap</figcaption></figure>`, ""},
+		{`<details open><summary>More</summary>Text</details>`, `<details open=""><summary>More</summary>Text</details>`, ""},
+		{`<script>alert(1)</script>`, "", "script"},
+		{`<img src=x onerror=alert(1)>`, "", "onerror"},
+		{`<a href="javascript:alert(1)">x</a>`, "", "javascript"},
+		{`<a href="jav&#x09;ascript:alert(1)">x</a>`, "", "ascript:"},
+		{`<div style="background:url(javascript:alert(1))" onclick="x()">d</div>`, "", "style"},
+		{`<svg><script>alert(1)</script></svg>`, "", "script"},
+		{`<object data="x.swf"></object><embed src="x.swf"><form action="/x"><input name=a></form>`, "", "swf"},
+		{`<style>body{display:none}</style>`, "", "display"},
+		{`<meta http-equiv="refresh" content="0;url=https://evil.example/">`, "", "evil"},
+		{`<base href="https://evil.example/">`, "", "evil"},
+		{"[x](javascript:alert(1)) ![y](VBScript:x) [z](<java	script:alert(1)>) <javascript:alert(2)> [d](data:text/html,<script>)", `<a href="">x</a> <img src="" alt="y" decoding="async"> <a href="">z</a> javascript:alert(2) <a href="">d</a>`, ""},
+		{"Text <span>inline <b onclick=x>bold</b></span> <iframe src=\"https://evil.example/\"></iframe>.", "<span>inline <b>bold</b></span>", "evil"},
+	} {
+		res, err := r.Render([]byte(tc.in+"\n"), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := string(res.HTML)
+		if tc.want != "" && !strings.Contains(got, tc.want) {
+			t.Errorf("%s\n got %s\nwant %s", tc.in, got, tc.want)
+		}
+		lower := strings.ToLower(got)
+		if tc.not != "" && strings.Contains(lower, strings.ToLower(tc.not)) {
+			t.Errorf("%s\n got %s\n which still has %q", tc.in, got, tc.not)
+		}
+		for _, bad := range []string{"onerror", "onclick", "<script", `="javascript:`, `="vbscript:`, `="data:`, "<object", "<embed", "<form", "<style", "<meta", "<base", " style="} {
+			if strings.Contains(lower, bad) {
+				t.Errorf("%s\n got %s\n with %s", tc.in, got, bad)
+			}
+		}
+	}
+}
+
+// TestTableLimit: a table whose padded size is out of bounds is refused
+// at the line of its header, before goldmark allocates its cells; a wide
+// but bounded table renders.
+func TestTableLimit(t *testing.T) {
+	r := markdown.New(markdown.Options{})
+	huge := "Text.\n\n|" + strings.Repeat("a|", 1000) + "\n|" + strings.Repeat("-|", 1000) + "\n" + strings.Repeat("|x\n", 300)
+	_, err := r.Render([]byte(huge), nil)
+	var le *markdown.LimitError
+	if !errors.As(err, &le) || le.Line != 3 {
+		t.Fatalf("got %v; want a LimitError at line 3", err)
+	}
+	wide := "|" + strings.Repeat("a|", 1000) + "\n|" + strings.Repeat("-|", 1000) + "\n" + strings.Repeat("|x\n", 150)
+	res, err := r.Render([]byte(wide), nil)
+	if err != nil || strings.Count(string(res.HTML), "<td>") != 150*1000 {
+		t.Errorf("a 1000 × 150 table: %v, %d cells", err, strings.Count(string(res.HTML), "<td>"))
 	}
 }

@@ -20,6 +20,7 @@ import (
 	"regexp"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -101,7 +102,9 @@ func Open(dest string) (*Output, error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, fmt.Errorf("creating %s: %w", parent, err)
 	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dest)+".sitegen-new-")
+	prefix := "." + filepath.Base(dest) + ".sitegen-new-"
+	removeStale(parent, prefix)
+	tmp, err := os.MkdirTemp(parent, fmt.Sprintf("%s%d-", prefix, os.Getpid()))
 	if err != nil {
 		return nil, fmt.Errorf("creating build folder: %w", err)
 	}
@@ -135,6 +138,29 @@ func (o *Output) flush() error {
 	o.errMu.Lock()
 	defer o.errMu.Unlock()
 	return errors.Join(o.errs...)
+}
+
+// removeStale removes build folders beside the destination that a killed
+// build left behind. They are sitegen's own by name, which carries the
+// building process's id; one whose process is alive (another build
+// running now) is left alone.
+func removeStale(parent, prefix string) {
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		rest, ok := strings.CutPrefix(e.Name(), prefix)
+		if !ok || !e.IsDir() {
+			continue
+		}
+		pidText, _, _ := strings.Cut(rest, "-")
+		pid, err := strconv.Atoi(pidText)
+		if err != nil || pid <= 0 || pid == os.Getpid() || alive(pid) {
+			continue
+		}
+		_ = os.RemoveAll(filepath.Join(parent, e.Name()))
+	}
 }
 
 // checkOwned refuses a destination that holds files sitegen did not write.
@@ -176,9 +202,12 @@ func (o *Output) Bytes() int64 { return o.bytes.Load() }
 // claim records that rel is written once; a second writer is a bug in the
 // site (two things claiming one file) that must not pass silently.
 func (o *Output) claim(rel string) (string, error) {
-	rel = path.Clean("/" + filepath.ToSlash(rel))[1:]
-	if rel == "" || strings.HasPrefix(rel, "..") {
+	if climbs(filepath.ToSlash(rel)) {
 		return "", fmt.Errorf("refusing to write %q outside the output folder", rel)
+	}
+	rel = path.Clean("/" + filepath.ToSlash(rel))[1:]
+	if rel == "" {
+		return "", fmt.Errorf("refusing to write %q: not a file name", rel)
 	}
 	o.mu.Lock()
 	defer o.mu.Unlock()
@@ -190,6 +219,25 @@ func (o *Output) claim(rel string) (string, error) {
 		return rel, nil
 	}
 	return filepath.Join(o.tmp, filepath.FromSlash(rel)), nil
+}
+
+// climbs reports whether a slash path goes above its root at any point.
+// Cleaning alone would quietly turn "../x" into "x", hiding the bug that
+// produced it and perhaps overwriting another file.
+func climbs(rel string) bool {
+	depth := 0
+	for _, seg := range strings.Split(rel, "/") {
+		switch seg {
+		case "", ".":
+		case "..":
+			if depth--; depth < 0 {
+				return true
+			}
+		default:
+			depth++
+		}
+	}
+	return false
 }
 
 // Written reports whether rel has been written.
@@ -366,6 +414,15 @@ func (o *Output) Commit() error {
 	}
 	if err := os.WriteFile(filepath.Join(o.tmp, Marker), []byte("This folder is written by sitegen; it is replaced on every build.\n"), 0o644); err != nil {
 		return fmt.Errorf("marking output: %w", err)
+	}
+	if fi, err := os.Lstat(o.dest); err == nil && fi.IsDir() {
+		if err := exchange(o.tmp, o.dest); err == nil {
+			// o.tmp now holds the previous output.
+			if err := os.RemoveAll(o.tmp); err != nil {
+				return fmt.Errorf("removing previous output: %w", err)
+			}
+			return nil
+		}
 	}
 	old := ""
 	if _, err := os.Stat(o.dest); err == nil {

@@ -17,6 +17,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"sitegen/internal/host"
 	"sitegen/internal/search"
 )
 
@@ -62,7 +63,9 @@ func serve(t testing.TB, dir string) *httptest.Server {
 	t.Helper()
 	fs := http.FileServer(http.Dir(dir))
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Security-Policy", "default-src 'self'; base-uri 'none'; form-action 'self'")
+		for _, h := range host.SecurityHeaders(false) {
+			w.Header().Set(h[0], h[1]) // the headers the site ships in _headers
+		}
 		fs.ServeHTTP(w, r)
 	}))
 	t.Cleanup(srv.Close)

@@ -17,10 +17,13 @@ import (
 	"io"
 	"io/fs"
 	"mime"
+	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"path"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -39,7 +42,8 @@ const prefix = "/__sitegen/"
 type Server struct {
 	opt    build.Options
 	log    io.Writer
-	static string // the static folder, from the configuration of the last good build
+	build  func(build.Options) (*build.Result, error) // build.Build; tests put a failing one here
+	static string                                     // the static folder, from the configuration of the last good build
 
 	cur     atomic.Pointer[generation]
 	failure atomic.Pointer[string] // the last build's error report, or nil when it succeeded
@@ -62,7 +66,7 @@ type generation struct {
 func New(opt build.Options, log io.Writer) (*Server, error) {
 	opt.NoMinify = true
 	opt.Memory = true
-	return &Server{opt: opt, log: log, clients: map[chan string]bool{}}, nil
+	return &Server{opt: opt, log: log, build: build.Build, clients: map[chan string]bool{}}, nil
 }
 
 // Close releases the server's builds.
@@ -79,7 +83,7 @@ func (s *Server) Build() error {
 	opt := s.opt
 	opt.Now = time.Now()
 	start := time.Now()
-	res, err := build.Build(opt)
+	res, err := s.safeBuild(opt)
 	if err != nil {
 		var b strings.Builder
 		for _, f := range res.Findings {
@@ -107,6 +111,23 @@ func (s *Server) Build() error {
 	fmt.Fprintf(s.log, "built %d files in %d ms\n", res.Files, time.Since(start).Milliseconds())
 	s.broadcast("reload")
 	return nil
+}
+
+// safeBuild runs one build and turns a panic into a failed build: a bug
+// that an edit provokes must not take the preview down, and the editor
+// should see it like any other error while the last good site stays up.
+func (s *Server) safeBuild(opt build.Options) (res *build.Result, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			res = &build.Result{}
+			err = fmt.Errorf("the build crashed (a bug in sitegen; please report it with the change that caused it): %v\n%s", r, debug.Stack())
+		}
+	}()
+	res, err = s.build(opt)
+	if res == nil {
+		res = &build.Result{}
+	}
+	return res, err
 }
 
 func (s *Server) broadcast(msg string) {
@@ -138,7 +159,38 @@ func (s *Server) Handler() http.Handler {
 		}
 	})
 	mux.HandleFunc("/", s.file)
-	return mux
+	return hostGuard(s.opt.BaseURL, mux)
+}
+
+// hostGuard answers only requests addressed to a loopback name when the
+// server listens on loopback: a web page the editor visits could otherwise
+// point a name of its own at 127.0.0.1 (DNS rebinding) and read the
+// preview, drafts included. A server bound elsewhere on purpose (--bind)
+// is left open.
+func hostGuard(base string, h http.Handler) http.Handler {
+	u, err := url.Parse(base)
+	if err != nil || !isLoopback(u.Hostname()) {
+		return h
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		host := r.Host
+		if hn, _, err := net.SplitHostPort(host); err == nil {
+			host = hn
+		}
+		if !isLoopback(strings.Trim(host, "[]")) {
+			http.Error(w, "this preview answers only to localhost and 127.0.0.1", http.StatusForbidden)
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
+}
+
+func isLoopback(host string) bool {
+	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
 
 func (s *Server) events(w http.ResponseWriter, r *http.Request) {

@@ -14,32 +14,34 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// Make returns s as a lowercase, hyphen-separated path segment.
+// Make returns s as a lowercase, hyphen-separated path segment. Separators
+// are only ever written between letters or digits, one at a time, so a slug
+// can neither start with a dot (a hidden file) nor hold a ".." run, whatever
+// the title or file name was.
 func Make(s string) string {
 	s = Fold(s)
 	var b strings.Builder
 	b.Grow(len(s))
-	dash := false
+	var sep rune // the separator owed before the next letter; 0 for none
 	for _, r := range s {
 		switch {
 		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.M, r):
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
+			if sep != 0 && b.Len() > 0 {
+				b.WriteRune(sep)
 			}
-			dash = false
+			sep = 0
 			b.WriteRune(r)
 		case r == '_' || r == '.':
-			// Kept: file names like "plan_2024" or "v1.2" read better with them.
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
+			// Kept between letters: file names like "plan_2024" or "v1.2"
+			// read better with them; a hyphen owed wins.
+			if sep != '-' {
+				sep = r
 			}
-			dash = false
-			b.WriteRune(r)
 		default:
-			dash = true
+			sep = '-'
 		}
 	}
-	return strings.Trim(b.String(), "._")
+	return b.String()
 }
 
 // Fold lowercases s, normalises it to NFC and strips accents from Latin
