@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"golang.org/x/tools/txtar"
+	"sitegen/internal/testsite"
 )
 
 func TestExitCodes(t *testing.T) {
@@ -127,27 +127,7 @@ func TestNew(t *testing.T) {
 	}
 }
 
-func copyTree(t *testing.T, from, to string) {
-	t.Helper()
-	err := filepath.WalkDir(from, func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, _ := filepath.Rel(from, p)
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		dst := filepath.Join(to, rel)
-		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-			return err
-		}
-		return os.WriteFile(dst, b, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-}
+func copyTree(t *testing.T, from, to string) { testsite.Copy(t, from, to) }
 
 // TestTranslations: a translation marked up to date goes out of date when
 // its source's text changes, the listing names the changed paragraph, and
@@ -254,20 +234,7 @@ weight = 3
 
 // siteFrom writes a txtar fixture into a temporary site.
 func siteFrom(t *testing.T, name string) string {
-	t.Helper()
-	ar, err := txtar.ParseFile(filepath.Join("testdata", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	for _, f := range ar.Files {
-		p := filepath.Join(dir, f.Name)
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
+	return testsite.Txtar(t, filepath.Join("testdata", name))
 }
 
 // TestCheck: each planted fault is reported with its file and line, and

@@ -15,10 +15,10 @@ import (
 	"time"
 
 	"golang.org/x/net/html"
-	"golang.org/x/tools/txtar"
 
 	"sitegen/internal/build"
 	"sitegen/internal/fault"
+	"sitegen/internal/testsite"
 )
 
 // now is the fixed clock of every test build.
@@ -26,62 +26,16 @@ var now = time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
 
 // repoRoot is the repository, whose layouts, i18n and static files a
 // fixture uses when it brings none of its own.
-func repoRoot(t *testing.T) string {
-	t.Helper()
-	abs, err := filepath.Abs("../..")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return abs
-}
+func repoRoot(t *testing.T) string { return testsite.Repo(t) }
 
 // fixture writes testdata/<name>.txtar into a temporary site directory.
 func fixture(t *testing.T, name string) string {
-	t.Helper()
-	ar, err := txtar.ParseFile(filepath.Join("testdata", name+".txtar"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	for _, f := range ar.Files {
-		writeFile(t, filepath.Join(dir, f.Name), f.Data)
-	}
-	for _, d := range []string{"layouts", "i18n", "static"} {
-		if _, err := os.Stat(filepath.Join(dir, d)); os.IsNotExist(err) {
-			copyDir(t, filepath.Join(repoRoot(t), d), filepath.Join(dir, d))
-		}
-	}
-	return dir
+	return testsite.Txtar(t, filepath.Join("testdata", name+".txtar"), "layouts", "i18n", "static")
 }
 
-func writeFile(t *testing.T, path string, data []byte) {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
+func writeFile(t *testing.T, path string, data []byte) { testsite.WriteFile(t, path, data) }
 
-func copyDir(t *testing.T, from, to string) {
-	t.Helper()
-	err := filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, _ := filepath.Rel(from, p)
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		writeFile(t, filepath.Join(to, rel), b)
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-}
+func copyDir(t *testing.T, from, to string) { testsite.Copy(t, from, to) }
 
 func buildSite(t *testing.T, dir string, mod ...func(*build.Options)) (*build.Result, error) {
 	t.Helper()

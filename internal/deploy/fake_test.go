@@ -26,6 +26,7 @@ import (
 	"sitegen/internal/build"
 	"sitegen/internal/deploy"
 	"sitegen/internal/host"
+	"sitegen/internal/testsite"
 )
 
 const bucketName = "site"
@@ -273,34 +274,9 @@ func tree(t testing.TB, dir string) map[string]string {
 	return out
 }
 
-func writeFile(t testing.TB, path string, data []byte) {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
+func writeFile(t testing.TB, path string, data []byte) { testsite.WriteFile(t, path, data) }
 
-func copyDir(t testing.TB, from, to string) {
-	t.Helper()
-	err := filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, _ := filepath.Rel(from, p)
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		writeFile(t, filepath.Join(to, rel), b)
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-}
+func copyDir(t testing.TB, from, to string) { testsite.Copy(t, from, to) }
 
 // sizeOf is the stored size of an object, or -1.
 func (f *fake) sizeOf(key string) int64 {

@@ -10,41 +10,17 @@ import (
 	"time"
 
 	"golang.org/x/net/html"
-	"golang.org/x/tools/txtar"
 
 	"sitegen/internal/build"
 	"sitegen/internal/host"
+	"sitegen/internal/testsite"
 )
 
 var now = time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
 
-// buildFixture builds testdata/<name>.txtar with the repository's layouts
-// and i18n and returns the output folder.
 func buildFixture(t *testing.T, name string) string {
 	t.Helper()
-	ar, err := txtar.ParseFile(filepath.Join("testdata", name+".txtar"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	for _, f := range ar.Files {
-		write(t, filepath.Join(dir, f.Name), f.Data)
-	}
-	for _, d := range []string{"layouts", "i18n"} {
-		root := filepath.Join("..", "..", d)
-		err := filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
-			if err != nil || e.IsDir() {
-				return err
-			}
-			rel, _ := filepath.Rel(root, p)
-			b, err := os.ReadFile(p)
-			write(t, filepath.Join(dir, d, rel), b)
-			return err
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
+	dir := testsite.Txtar(t, filepath.Join("testdata", name+".txtar"), "layouts", "i18n")
 	out := filepath.Join(dir, "public")
 	if _, err := build.Build(build.Options{Source: dir, Destination: out, Now: now}); err != nil {
 		t.Fatalf("build: %v", err)
@@ -52,15 +28,7 @@ func buildFixture(t *testing.T, name string) string {
 	return out
 }
 
-func write(t *testing.T, p string, b []byte) {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, b, 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
+func write(t *testing.T, p string, b []byte) { testsite.WriteFile(t, p, b) }
 
 func read(t *testing.T, p string) string {
 	t.Helper()

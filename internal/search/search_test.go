@@ -8,67 +8,22 @@ import (
 	"strings"
 	"testing"
 
-	"golang.org/x/tools/txtar"
-
 	"sitegen/internal/build"
 	"sitegen/internal/search"
+	"sitegen/internal/testsite"
 )
 
-func repoRoot(t testing.TB) string {
-	t.Helper()
-	abs, err := filepath.Abs("../..")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return abs
-}
+func repoRoot(t testing.TB) string { return testsite.Repo(t) }
 
 // fixture writes testdata/<name>.txtar into a temporary site, with the
 // repository's layouts, i18n and static files.
 func fixture(t testing.TB, name string) string {
-	t.Helper()
-	ar, err := txtar.ParseFile(filepath.Join("testdata", name+".txtar"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	for _, f := range ar.Files {
-		writeFile(t, filepath.Join(dir, f.Name), f.Data)
-	}
-	for _, d := range []string{"layouts", "i18n", "static"} {
-		copyDir(t, filepath.Join(repoRoot(t), d), filepath.Join(dir, d))
-	}
-	return dir
+	return testsite.Txtar(t, filepath.Join("testdata", name+".txtar"), "layouts", "i18n", "static")
 }
 
-func writeFile(t testing.TB, path string, data []byte) {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
+func writeFile(t testing.TB, path string, data []byte) { testsite.WriteFile(t, path, data) }
 
-func copyDir(t testing.TB, from, to string) {
-	t.Helper()
-	err := filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, _ := filepath.Rel(from, p)
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		writeFile(t, filepath.Join(to, rel), b)
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-}
+func copyDir(t testing.TB, from, to string) { testsite.Copy(t, from, to) }
 
 func buildTo(t testing.TB, src, dest string) {
 	t.Helper()

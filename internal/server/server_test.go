@@ -17,6 +17,7 @@ import (
 
 	"sitegen/internal/build"
 	"sitegen/internal/server"
+	"sitegen/internal/testsite"
 )
 
 func writeSite(t testing.TB, dir string) {
@@ -195,24 +196,4 @@ func BenchmarkSaveToPage(b *testing.B) {
 	b.ReportMetric(float64(times[len(times)/2].Microseconds())/1000, "ms-median")
 }
 
-func copyTree(t testing.TB, from, to string) {
-	t.Helper()
-	fi, err := os.Stat(from)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !fi.IsDir() {
-		b, _ := os.ReadFile(from)
-		os.WriteFile(to, b, 0o644)
-		return
-	}
-	filepath.WalkDir(from, func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, _ := filepath.Rel(from, p)
-		b, _ := os.ReadFile(p)
-		os.MkdirAll(filepath.Dir(filepath.Join(to, rel)), 0o755)
-		return os.WriteFile(filepath.Join(to, rel), b, 0o644)
-	})
-}
+func copyTree(t testing.TB, from, to string) { testsite.Copy(t, from, to) }
