@@ -87,14 +87,12 @@ func Build(opt Options) (*Result, error) {
 		opt.Now = time.Now()
 	}
 
-	t0 := time.Now()
-	cfg, err := config.Load(opt.Source, diags)
+	s, err := loadSite(opt, diags, step)
 	if err != nil {
 		return finish(diags)
 	}
-	if opt.BaseURL != "" {
-		cfg.BaseURL = strings.TrimSuffix(opt.BaseURL, "/") + "/"
-	}
+	res.Site = s
+	cfg := s.Config
 	dest := cmp.Or(opt.Destination, filepath.Join(opt.Source, cfg.PublishDir))
 	res.Dest = dest
 	if err := checkDestination(cfg, dest); err != nil {
@@ -102,19 +100,8 @@ func Build(opt Options) (*Result, error) {
 			Hint: "choose an output folder that is neither the site, its content, nor a parent of them"})
 		return finish(diags)
 	}
-	step("config", t0)
 
-	t0 = time.Now()
-	srcs := content.Discover(cfg, diags)
-	step("read content", t0)
-
-	t0 = time.Now()
-	s := site.Assemble(cfg, srcs, site.Options{Drafts: opt.Drafts, Future: opt.Future, Expired: opt.Expired, Now: opt.Now}, diags)
-	res.Site = s
-	decodeData(s, diags)
-	step("assemble", t0)
-
-	t0 = time.Now()
+	t0 := time.Now()
 	cat := i18n.Load(cfg, diags)
 	langs := make([]string, len(s.Langs))
 	for i, l := range s.Langs {
@@ -582,14 +569,36 @@ func Load(opt Options) (*site.Site, []fault.Finding, error) {
 	if opt.Now.IsZero() {
 		opt.Now = time.Now()
 	}
-	cfg, err := config.Load(opt.Source, diags)
+	s, err := loadSite(opt, diags, func(string, time.Time) {})
 	if err != nil {
 		return nil, diags.All(), diags
 	}
+	return s, diags.All(), diags.Err(opt.Strict)
+}
+
+// loadSite is the first part of every build and of Load: configuration,
+// sources, page graph and what the pages say about their subjects, each
+// step timed by step.
+func loadSite(opt Options, diags *fault.List, step func(string, time.Time)) (*site.Site, error) {
+	t0 := time.Now()
+	cfg, err := config.Load(opt.Source, diags)
+	if err != nil {
+		return nil, err
+	}
+	if opt.BaseURL != "" {
+		cfg.BaseURL = strings.TrimSuffix(opt.BaseURL, "/") + "/"
+	}
+	step("config", t0)
+
+	t0 = time.Now()
 	srcs := content.Discover(cfg, diags)
+	step("read content", t0)
+
+	t0 = time.Now()
 	s := site.Assemble(cfg, srcs, site.Options{Drafts: opt.Drafts, Future: opt.Future, Expired: opt.Expired, Now: opt.Now}, diags)
 	decodeData(s, diags)
-	return s, diags.All(), diags.Err(opt.Strict)
+	step("assemble", t0)
+	return s, nil
 }
 
 // decodeData reads what each page's front matter says about its subject.

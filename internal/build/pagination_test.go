@@ -48,6 +48,14 @@ func TestPagination(t *testing.T) {
 			t.Errorf("a pager lacks %q", c.want)
 		}
 	}
+	// The section sidebar of an article lists nine pages around it, not
+	// the whole section, and links to the whole section.
+	art := read(t, filepath.Join(dest, "vi/news/p12/index.html"))
+	nav := art[strings.Index(art, `<nav class="section-nav"`):]
+	nav = nav[:strings.Index(nav, "</nav>")]
+	if n := strings.Count(nav, "<li>"); n != 9 || !strings.Contains(nav, `aria-current="page"`) || !strings.Contains(nav, "Tất cả 23 bài") {
+		t.Errorf("section sidebar: %d items, want 9 around the page and a link to all 23:\n%s", n, nav)
+	}
 	if strings.Contains(p2, `<link rel="alternate" hreflang="en"`) {
 		t.Errorf("pager 2 claims an English counterpart")
 	}

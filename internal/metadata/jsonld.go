@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"sitegen/internal/schema"
+	"sitegen/internal/search"
 	"sitegen/internal/site"
 )
 
@@ -252,9 +253,9 @@ func JSONLD(p *site.Page) []any {
 		IsPartOf:  &Ref{Type: "WebSite", ID: p.Lang.Home.Permalink + "#website", URL: p.Lang.Home.Permalink},
 		Publisher: pubRef,
 	}
-	search := isSearchPage(p)
+	searchPage := search.IsPage(p)
 	switch {
-	case search:
+	case searchPage:
 		wp.Type = "SearchResultsPage"
 	case p.Kind == site.KindPage, p.Kind == site.Kind404, p.Kind == site.KindLanguages:
 	default:
@@ -272,14 +273,14 @@ func JSONLD(p *site.Page) []any {
 	if p.Kind == site.KindHome || p.Kind == site.KindLanguages {
 		out = append(out, website(p), pub)
 	}
-	if p.Kind == site.KindPage && !search {
+	if p.Kind == site.KindPage && !searchPage {
 		wp.MainEntity = &Ref{ID: p.Permalink + "#article"}
 	}
 	out = append(out, wp)
 	if p.Kind != site.Kind404 {
 		out = append(out, Breadcrumbs(p))
 	}
-	if p.Kind == site.KindPage && !search {
+	if p.Kind == site.KindPage && !searchPage {
 		out = append(out, article(p, pub)...)
 	}
 	return out
@@ -330,18 +331,11 @@ func website(p *site.Page) WebSite {
 // whose layout is "search", when the site has one.
 func searchURL(l *site.Lang) string {
 	for _, p := range l.Site.Pages {
-		if p.Lang == l && isSearchPage(p) {
+		if p.Lang == l && search.IsPage(p) {
 			return p.Permalink
 		}
 	}
 	return ""
-}
-
-// isSearchPage reports whether p is the language's search page (layout
-// "search"): a page of results, not an article.
-func isSearchPage(p *site.Page) bool {
-	v, _ := p.Params["layout"].(string)
-	return v == "search"
 }
 
 // publisher is the organization behind the site, from params.publisher

@@ -13,6 +13,12 @@ import (
 // lists, which only repeat other pages' titles.
 const Layout = "search"
 
+// IsPage reports whether p is a search page (its layout is Layout).
+func IsPage(p *site.Page) bool {
+	l, _ := p.Params["layout"].(string)
+	return l == Layout
+}
+
 // Indexed reports whether page p belongs in the search index.
 func Indexed(p *site.Page) bool {
 	switch p.Kind {
@@ -20,8 +26,7 @@ func Indexed(p *site.Page) bool {
 	default:
 		return false
 	}
-	l, _ := p.Params["layout"].(string)
-	return l != Layout
+	return !IsPage(p)
 }
 
 // Write builds the index of every language that has a search page (a page
@@ -31,7 +36,7 @@ func Indexed(p *site.Page) bool {
 func Write(s *site.Site, write func(rel string, b []byte) error) error {
 	searchable := map[*site.Lang]bool{}
 	for _, p := range s.Pages {
-		if l, _ := p.Params["layout"].(string); l == Layout {
+		if IsPage(p) {
 			searchable[p.Lang] = true
 		}
 	}

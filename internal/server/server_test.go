@@ -10,10 +10,9 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
-
-	"golang.org/x/tools/txtar"
 
 	"sitegen/internal/build"
 	"sitegen/internal/server"
@@ -22,24 +21,33 @@ import (
 
 func writeSite(t testing.TB, dir string) {
 	t.Helper()
-	ar, err := txtar.ParseFile("testdata/site.txtar")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range ar.Files {
-		p := filepath.Join(dir, f.Name)
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testsite.Copy(t, testsite.Txtar(t, filepath.Join("testdata", "site.txtar")), dir)
+}
+
+// syncLog is the server's log, written by the watcher's goroutine and read
+// by the test.
+type syncLog struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (l *syncLog) Write(b []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.Write(b)
+}
+
+func (l *syncLog) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.String()
 }
 
 // start builds the site in dir and serves it, watching for changes.
-func start(t testing.TB, dir string) (*httptest.Server, *bytes.Buffer) {
+func start(t testing.TB, dir string) (*httptest.Server, *syncLog) {
 	t.Helper()
-	log := &bytes.Buffer{}
-	srv, err := server.New(build.Options{Source: dir}, io.Discard)
+	log := &syncLog{}
+	srv, err := server.New(build.Options{Source: dir}, log)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,7 +92,7 @@ func waitFor(t testing.TB, url, want string) {
 func TestServeRebuildsOnEdits(t *testing.T) {
 	dir := t.TempDir()
 	writeSite(t, dir)
-	hs, _ := start(t, dir)
+	hs, log := start(t, dir)
 	page := hs.URL + "/vi/news/a/"
 	code, body := get(t, page)
 	if code != 200 || !strings.Contains(body, "Version 1.") {
@@ -150,6 +158,9 @@ func TestServeRebuildsOnEdits(t *testing.T) {
 	waitFor(t, hs.URL+"/css/site.css", "color:red")
 	os.WriteFile(filepath.Join(dir, "static/css/site.css"), []byte("body{color:blue}"), 0o644)
 	waitFor(t, hs.URL+"/css/site.css", "color:blue")
+	if !strings.Contains(log.String(), "updated 1 static file(s) without a rebuild") {
+		t.Errorf("the edit of a static file rebuilt the site:\n%s", log.String())
+	}
 	waitFor(t, page, "Version 5.")
 
 	if code, _ := get(t, hs.URL+"/vi/no-such-page/"); code != 404 {

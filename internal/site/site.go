@@ -164,36 +164,27 @@ func (p *Page) Fallback(code string) (*Page, bool) {
 
 // Pages returns the regular pages below a list page, recursively for the
 // home page, ordered newest first.
-// Siblings returns at most n pages of p's section around p (p included,
-// in the section's order), and how many the section has: a page's
-// neighbourhood for navigation, whose size does not grow with the
-// section, so a section of thousands of pages does not put thousands of
-// links on each of them.
-func (p *Page) Siblings(n int) ([]*Page, int) {
+// Neighbourhood is a page's place in its section, for navigation.
+type Neighbourhood struct {
+	Pages []*Page // at most n pages around the page, in the section's order
+	Total int     // how many pages the section lists
+}
+
+// Neighbours returns at most n pages of p's section around p (p included)
+// and the section's size: a neighbourhood whose size does not grow with
+// the section, so that a section of thousands of pages does not put
+// thousands of links on each of them. {{ with .Neighbours 9 }}…{{ end }}
+func (p *Page) Neighbours(n int) Neighbourhood {
 	if p.Parent == nil || n <= 0 {
-		return nil, 0
+		return Neighbourhood{}
 	}
 	all := p.Parent.Pages()
-	i := slices.Index(all, p)
 	if len(all) <= n {
-		return all, len(all)
+		return Neighbourhood{Pages: all, Total: len(all)}
 	}
+	i := slices.Index(all, p)
 	start := max(0, min(i-n/2, len(all)-n))
-	return all[start : start+n], len(all)
-}
-
-// Neighbours is Siblings for templates: {{ with .Neighbours 9 }}…{{ end }}.
-func (p *Page) Neighbours(n int) []*Page {
-	pages, _ := p.Siblings(n)
-	return pages
-}
-
-// SectionCount is how many pages p's section lists.
-func (p *Page) SectionCount() int {
-	if p.Parent == nil {
-		return 0
-	}
-	return len(p.Parent.Pages())
+	return Neighbourhood{Pages: all[start : start+n], Total: len(all)}
 }
 
 func (p *Page) Pages() []*Page {
