@@ -256,6 +256,7 @@ func renderMarkdown(s *site.Site, md *markdown.Renderer, pics *pictures, diags *
 		plain plainScratch
 	}
 	pool := sync.Pool{New: func() any { return new(scratch) }}
+	searchable := search.Languages(s)
 	workers(pages, func(p *site.Page) {
 		sc := pool.Get().(*scratch)
 		defer pool.Put(sc)
@@ -276,7 +277,11 @@ func renderMarkdown(s *site.Site, md *markdown.Renderer, pics *pictures, diags *
 				WithHint("link to an existing .md file, relative to this file"))
 		}
 		p.Content = template.HTML(sc.html.String())
-		p.Plain = sc.plain.plainText(sc.html.Bytes())
+		if searchable[p.Lang] {
+			p.Plain = sc.plain.plainText(sc.html.Bytes())
+		} else {
+			p.Plain = sc.plain.plainPrefix(sc.html.Bytes(), plainKept)
+		}
 		// The Markdown is not read again; releasing it (the whole file it
 		// is a slice of) keeps a large site's sources out of the peak.
 		p.Src.Body = nil
@@ -287,6 +292,10 @@ func renderMarkdown(s *site.Site, md *markdown.Renderer, pics *pictures, diags *
 		}
 	})
 }
+
+// plainKept is how much of a page's text is kept when no search index
+// needs all of it: summaries take 240 characters and descriptions 160.
+const plainKept = 600
 
 // resolver resolves relative .md links of page p: to the target page in the
 // reader's language when it exists, or in the language the link names

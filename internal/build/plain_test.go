@@ -3,11 +3,13 @@ package build
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"unicode"
 
 	"sitegen/internal/corpus"
 	"sitegen/internal/markdown"
+	"sitegen/internal/metadata"
 )
 
 // TestPlainText: the byte-level plainText agrees with the plain definition
@@ -93,5 +95,48 @@ func BenchmarkPlainText(b *testing.B) {
 		for _, p := range pages {
 			sc.plainText(p)
 		}
+	}
+}
+
+// TestPlainPrefix: the start of a page's text that is kept when no search
+// index needs the whole gives the same summaries and descriptions as the
+// whole text, for pages of the benchmark corpus in three scripts and for
+// pages shorter than what is kept.
+func TestPlainPrefix(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := corpus.Generate(dir, corpus.Options{Pages: 10, Seed: 3}); err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "content", "*", "*.md"))
+	md := markdown.New(markdown.Options{})
+	var sc plainScratch
+	short := 0
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := md.Render(src, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, h := range [][]byte{res.HTML, res.HTML[:len(res.HTML)/7]} {
+			whole := plainText(h)
+			prefix := sc.plainPrefix(h, plainKept)
+			if len(prefix) < len(whole) {
+				short++
+			}
+			if !strings.HasPrefix(whole, prefix) {
+				t.Errorf("%s: the kept text is not the start of the whole:\n%q\n%q", f, prefix, whole)
+			}
+			for _, n := range []int{160, 240} {
+				if got, want := metadata.Truncate(prefix, n), metadata.Truncate(whole, n); got != want {
+					t.Errorf("%s: Truncate(kept, %d) = %q; want %q", f, n, got, want)
+				}
+			}
+		}
+	}
+	if short == 0 {
+		t.Fatal("no page was longer than what is kept; the test shows nothing")
 	}
 }

@@ -34,12 +34,7 @@ func Indexed(p *site.Page) bool {
 // index) from the rendered pages of s, and writes its files with write,
 // under Dir(lang). Languages are indexed in parallel.
 func Write(s *site.Site, write func(rel string, b []byte) error) error {
-	searchable := map[*site.Lang]bool{}
-	for _, p := range s.Pages {
-		if IsPage(p) {
-			searchable[p.Lang] = true
-		}
-	}
+	searchable := Languages(s)
 	errs := make([]error, len(s.Langs))
 	var wg sync.WaitGroup
 	for i, l := range s.Langs {
@@ -54,6 +49,18 @@ func Write(s *site.Site, write func(rel string, b []byte) error) error {
 	}
 	wg.Wait()
 	return errors.Join(errs...)
+}
+
+// Languages returns the languages that have a search page, and so an
+// index: only their pages' whole text is needed after rendering.
+func Languages(s *site.Site) map[*site.Lang]bool {
+	searchable := map[*site.Lang]bool{}
+	for _, p := range s.Pages {
+		if IsPage(p) {
+			searchable[p.Lang] = true
+		}
+	}
+	return searchable
 }
 
 func writeLang(s *site.Site, l *site.Lang, write func(rel string, b []byte) error) error {

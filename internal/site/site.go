@@ -82,10 +82,12 @@ type Page struct {
 	Taxonomy     string // for taxonomy and term pages: the plural name
 	Content      template.HTML
 	Summary      template.HTML
-	Plain        string // text of the content, for descriptions and search
+	Plain        string // text of the content: whole for languages with a search index, otherwise its start, for summaries and descriptions
 	TOC          template.HTML
 	Data         *schema.Data // what the front matter says about the page's subject; nil for generated pages
 	transKey     string
+	pages        []*Page      // what Pages returns, made once by Assemble: templates ask for it per page
+	pos          int          // the page's index in its parent's pages, for Neighbours
 	pagerNum     int          // for copies rendered as pager n of a list (PagerCopy)
 	listPage     *Page        // the list page a pager copy is of
 	usedPager    *atomic.Bool // set when a rendering calls Paginator
@@ -182,7 +184,10 @@ func (p *Page) Neighbours(n int) Neighbourhood {
 	if len(all) <= n {
 		return Neighbourhood{Pages: all, Total: len(all)}
 	}
-	i := slices.Index(all, p)
+	i := p.pos
+	if i >= len(all) || all[i] != p { // not listed (build.list = "never"), or a pager copy
+		i = slices.Index(all, p)
+	}
 	start := max(0, min(i-n/2, len(all)-n))
 	return Neighbourhood{Pages: all[start : start+n], Total: len(all)}
 }
@@ -194,6 +199,29 @@ func (p *Page) Pages() []*Page {
 	case KindPage:
 		return nil
 	}
+	return p.pages
+}
+
+// indexLists makes every list page's Pages once, and records each page's
+// place in its parent's, so that a section's sidebar on each of its
+// thousand pages costs neither a new slice nor a search.
+func (s *Site) indexLists() {
+	for _, p := range s.Pages {
+		if p.Kind == KindHome || p.Kind == KindPage {
+			continue
+		}
+		p.pages = childPages(p)
+	}
+	for _, p := range s.Pages {
+		for i, c := range p.Pages() {
+			if c.Parent == p {
+				c.pos = i
+			}
+		}
+	}
+}
+
+func childPages(p *Page) []*Page {
 	var out []*Page
 	for _, c := range p.Children {
 		if c.Kind == KindPage || c.Kind == KindTerm {
@@ -280,6 +308,7 @@ func Assemble(cfg *config.Config, srcs []*content.Source, opt Options, diags *fa
 	s.addSpecialPages()
 	s.linkTranslations(diags)
 	s.checkURLs(diags)
+	s.indexLists()
 	return s
 }
 
