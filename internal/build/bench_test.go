@@ -92,7 +92,7 @@ func load(b *testing.B, dir string, upTo string) *stages {
 	for i, l := range st.site.Langs {
 		langs[i] = l.Code
 	}
-	st.layouts, err = layout.Load(st.cfg.Dir, st.cfg.LayoutDir, langs, funcs(st.site, i18n.Load(st.cfg, diags), &map[string][]notice.View{}), diags)
+	st.layouts, err = layout.Load(st.cfg.Dir, st.cfg.LayoutDir, langs, funcs(st.site, i18n.Load(st.cfg, diags), &map[string][]notice.View{}), publish.MinifyTemplate, diags)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -100,7 +100,7 @@ func load(b *testing.B, dir string, upTo string) *stages {
 	if upTo == "markdown" {
 		return st
 	}
-	renderMarkdown(st.site, st.md, newPictures(), diags)
+	renderMarkdown(st.site, st.md, newPictures(), publish.HTMLMinifier(), diags)
 	if diags.Err(false) != nil {
 		b.Fatal(diags.Err(false))
 	}
@@ -141,7 +141,7 @@ func BenchmarkMarkdown(b *testing.B) {
 		for src, body := range bodies {
 			src.Body = body
 		}
-		renderMarkdown(st.site, st.md, newPictures(), &fault.List{})
+		renderMarkdown(st.site, st.md, newPictures(), nil, &fault.List{})
 	}
 	pageCount(b, len(st.srcs))
 }

@@ -108,7 +108,14 @@ func Build(opt Options) (*Result, error) {
 		langs[i] = l.Code
 	}
 	notices := map[string][]notice.View{} // filled once summaries exist, before templates run
-	layouts, err := layout.Load(cfg.Dir, cfg.LayoutDir, langs, funcs(s, cat, &notices), diags)
+	// Layouts and page bodies are minified where they are made, once, so
+	// that pages are written as they come out of the templates.
+	var minifyLayout func(string) (string, error)
+	var minifyBody func(*bytes.Buffer, []byte) error
+	if !opt.NoMinify {
+		minifyLayout, minifyBody = publish.MinifyTemplate, publish.HTMLMinifier()
+	}
+	layouts, err := layout.Load(cfg.Dir, cfg.LayoutDir, langs, funcs(s, cat, &notices), minifyLayout, diags)
 	if err != nil {
 		return finish(err)
 	}
@@ -116,7 +123,7 @@ func Build(opt Options) (*Result, error) {
 
 	t0 = time.Now()
 	pics := newPictures()
-	renderMarkdown(s, markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML}), pics, diags)
+	renderMarkdown(s, markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML}), pics, minifyBody, diags)
 	notices = notice.Active(s, opt.Now)
 	step("markdown", t0)
 
@@ -243,8 +250,8 @@ func workers[T any](items []T, f func(T)) {
 }
 
 // renderMarkdown renders every page's body, resolves its links and sizes
-// its images.
-func renderMarkdown(s *site.Site, md *markdown.Renderer, pics *pictures, diags *fault.List) {
+// its images. With minify, the body is kept minified.
+func renderMarkdown(s *site.Site, md *markdown.Renderer, pics *pictures, minify func(*bytes.Buffer, []byte) error, diags *fault.List) {
 	var pages []*site.Page
 	for _, p := range s.Pages {
 		if p.Src != nil {
@@ -252,8 +259,8 @@ func renderMarkdown(s *site.Site, md *markdown.Renderer, pics *pictures, diags *
 		}
 	}
 	type scratch struct {
-		html  bytes.Buffer
-		plain plainScratch
+		html, small bytes.Buffer
+		plain       plainScratch
 	}
 	pool := sync.Pool{New: func() any { return new(scratch) }}
 	searchable := search.Languages(s)
@@ -276,7 +283,14 @@ func renderMarkdown(s *site.Site, md *markdown.Renderer, pics *pictures, diags *
 			diags.Add(fault.At(p.Src.File, p.Src.BodyLine+le.Line-1, le.Col).Errorf("broken link %q: %v", le.Dest, le.Err).
 				WithHint("link to an existing .md file, relative to this file"))
 		}
-		p.Content = template.HTML(sc.html.String())
+		body := &sc.html
+		if minify != nil {
+			sc.small.Reset()
+			if err := minify(&sc.small, sc.html.Bytes()); err == nil {
+				body = &sc.small
+			}
+		}
+		p.Content = template.HTML(body.String())
 		if searchable[p.Lang] {
 			p.Plain = sc.plain.plainText(sc.html.Bytes())
 		} else {
@@ -413,7 +427,11 @@ func renderPages(s *site.Site, ls *layout.Set, out *publish.Output, diags *fault
 			diags.Add(f)
 			return false
 		}
-		if err := out.Write(outputPath(p.RelURL), buf.Bytes()); err != nil {
+		write := out.Write
+		if out.Minifies() {
+			write = out.WriteMinified // made of minified layouts and bodies
+		}
+		if err := write(outputPath(p.RelURL), buf.Bytes()); err != nil {
 			pos := fault.At(p.File(), 0, 0)
 			if p.Src != nil && p.Src.URL != "" {
 				pos = p.Src.Pos("url") // the url named a file the page cannot be

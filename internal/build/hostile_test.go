@@ -741,7 +741,7 @@ func TestURLTakesGeneratedFile(t *testing.T) {
 		"/index.xml":    "content/a.md:3:1: error: this page's URL /index.xml takes index.xml, which sitegen writes itself",
 		"/_headers":     "content/a.md:3:1: error: this page's URL /_headers/ takes _headers, which sitegen writes itself",
 		"/css/site.css": "content/a.md:3:1: error: this page's URL /css/site.css takes css/site.css, which sitegen writes itself",
-		"/index.json":   "content/a.md:3:1: error: writing /index.json: minifying index.json",
+		"/index.json":   "content/a.md:3:1: error: this page's URL /index.json takes index.json, which sitegen writes itself",
 	} {
 		t.Run(strings.TrimPrefix(u, "/"), func(t *testing.T) {
 			dir := smallSite(t, map[string]string{"content/a.md": "+++\ntitle = \"A\"\n+++\n"})

@@ -47,7 +47,11 @@ type Set struct {
 	base     map[string]*template.Template // layout name → compiled (with baseof if used), language-neutral
 	partials map[string]*template.Template
 	langs    map[string]*langSet
-	bufs     sync.Pool
+	// exact holds the layouts as written when langs holds them minified:
+	// a page that fails is executed again with these, so that the error
+	// names the line of the file the editor sees.
+	exact map[string]*langSet
+	bufs  sync.Pool
 }
 
 type langSet struct {
@@ -57,9 +61,10 @@ type langSet struct {
 
 // Load reads and parses every .html file under dir. funcs gives the
 // function map for a language; it is called with "" once to parse.
-func Load(siteDir, dir string, langs []string, funcs func(lang string) template.FuncMap, diags *fault.List) (*Set, error) {
-	s := &Set{dir: dir, sources: map[string]string{}, base: map[string]*template.Template{},
-		partials: map[string]*template.Template{}, langs: map[string]*langSet{}}
+// minify, when not nil, is applied to each HTML layout before it is
+// parsed for execution (the files are parsed as written too, for errors).
+func Load(siteDir, dir string, langs []string, funcs func(lang string) template.FuncMap, minify func(string) (string, error), diags *fault.List) (*Set, error) {
+	s := &Set{dir: dir, sources: map[string]string{}}
 	s.bufs.New = func() any { return new(bytes.Buffer) }
 	root := filepath.Join(siteDir, filepath.FromSlash(dir))
 	err := fs.WalkDir(os.DirFS(root), ".", func(p string, d fs.DirEntry, err error) error {
@@ -82,63 +87,108 @@ func Load(siteDir, dir string, langs []string, funcs func(lang string) template.
 	parseFuncs := funcs("")
 	parseFuncs["partial"] = func(string, ...any) (template.HTML, error) { return "", nil }
 	parseFuncs["partialCached"] = parseFuncs["partial"]
-	names := make([]string, 0, len(s.sources))
-	for n := range s.sources {
+	s.base, s.partials = s.parse(s.sources, parseFuncs, diags)
+	if s.langs, err = s.perLang(s.base, s.partials, langs, funcs); err != nil {
+		return nil, err
+	}
+	if minify == nil || diags.Err(false) != nil {
+		return s, nil
+	}
+	small := map[string]string{}
+	for n, src := range s.sources {
+		small[n] = src
+		if strings.HasSuffix(n, ".html") {
+			if m, err := minify(src); err == nil {
+				small[n] = m
+			}
+		}
+	}
+	// A layout the minifier broke is used as written.
+	base, partials := s.parse(small, parseFuncs, &fault.List{})
+	for n, t := range s.base {
+		if base[n] == nil {
+			base[n] = t
+		}
+	}
+	for n, t := range s.partials {
+		if partials[n] == nil {
+			partials[n] = t
+		}
+	}
+	s.exact = s.langs
+	if s.langs, err = s.perLang(base, partials, langs, funcs); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// parse compiles layouts and partials from sources, reporting errors.
+func (s *Set) parse(sources map[string]string, parseFuncs template.FuncMap, diags *fault.List) (base, partials map[string]*template.Template) {
+	base, partials = map[string]*template.Template{}, map[string]*template.Template{}
+	names := make([]string, 0, len(sources))
+	for n := range sources {
 		names = append(names, n)
 	}
 	slices.Sort(names)
 	for _, n := range names {
 		if strings.HasPrefix(n, "partials/") || strings.HasPrefix(n, "_partials/") {
-			t, err := template.New(n).Funcs(parseFuncs).Parse(s.sources[n])
+			t, err := template.New(n).Funcs(parseFuncs).Parse(sources[n])
 			if err != nil {
 				diags.Add(s.finding(err))
 				continue
 			}
-			s.partials[strings.TrimPrefix(strings.TrimPrefix(n, "_partials/"), "partials/")] = t
+			partials[strings.TrimPrefix(strings.TrimPrefix(n, "_partials/"), "partials/")] = t
 			continue
 		}
 		if path.Base(n) == "baseof.html" {
 			continue
 		}
-		t, err := s.compile(n, parseFuncs)
+		t, err := compile(sources, n, parseFuncs)
 		if err != nil {
 			diags.Add(s.finding(err))
 			continue
 		}
-		s.base[n] = t
+		base[n] = t
 	}
+	return base, partials
+}
+
+// perLang clones the compiled layouts for each language, with that
+// language's functions.
+func (s *Set) perLang(base, partials map[string]*template.Template, langs []string, funcs func(lang string) template.FuncMap) (map[string]*langSet, error) {
+	out := map[string]*langSet{}
 	for _, lang := range langs {
 		ls := &langSet{pages: map[string]*template.Template{}, partials: map[string]*template.Template{}}
 		fm := funcs(lang)
 		fm["partial"] = s.partialFunc(ls)
 		fm["partialCached"] = fm["partial"]
-		for n, t := range s.base {
+		for n, t := range base {
 			c, err := t.Clone()
 			if err != nil {
 				return nil, fmt.Errorf("cloning %s: %w", n, err)
 			}
 			ls.pages[n] = c.Funcs(fm)
 		}
-		for n, t := range s.partials {
+		for n, t := range partials {
 			c, err := t.Clone()
 			if err != nil {
 				return nil, fmt.Errorf("cloning partial %s: %w", n, err)
 			}
 			ls.partials[n] = c.Funcs(fm)
 		}
-		s.langs[lang] = ls
+		out[lang] = ls
 	}
-	return s, nil
+	return out, nil
 }
 
 var definesBlock = regexp.MustCompile(`\{\{-?\s*define\s`)
 
 // compile parses a layout, through its baseof when it defines blocks.
-func (s *Set) compile(name string, funcs template.FuncMap) (*template.Template, error) {
-	src := s.sources[name]
+func compile(sources map[string]string, name string, funcs template.FuncMap) (*template.Template, error) {
+	src := sources[name]
 	if definesBlock.MatchString(src) {
 		for _, b := range []string{path.Join(path.Dir(name), "baseof.html"), "_default/baseof.html"} {
-			bs, ok := s.sources[b]
+			bs, ok := sources[b]
 			if !ok {
 				continue
 			}
@@ -188,9 +238,21 @@ func (s *Set) Find(candidates ...string) string {
 	return ""
 }
 
-// Execute renders layout name for lang into w.
+// Execute renders layout name for lang into w. When it fails, the
+// error is that of the layouts as written (see Set.exact), and what was
+// written to w is to be discarded.
 func (s *Set) Execute(w io.Writer, lang, name string, data any) error {
-	ls := s.langs[lang]
+	err := s.execute(s.langs, w, lang, name, data)
+	if err != nil && s.exact != nil {
+		if exactErr := s.execute(s.exact, io.Discard, lang, name, data); exactErr != nil {
+			return exactErr
+		}
+	}
+	return err
+}
+
+func (s *Set) execute(langs map[string]*langSet, w io.Writer, lang, name string, data any) error {
+	ls := langs[lang]
 	if ls == nil {
 		return fmt.Errorf("no templates for language %q", lang)
 	}

@@ -274,7 +274,11 @@ func JSONLD(p *site.Page) []any {
 		out = append(out, website(p), pub)
 	}
 	if p.Kind == site.KindPage && !searchPage {
+		// The article says what it is about, with the same description
+		// and dates; the page refers to it rather than repeat them on every
+		// page of a large site.
 		wp.MainEntity = &Ref{ID: p.Permalink + "#article"}
+		wp.Description, wp.DatePublished, wp.DateModified = "", "", ""
 	}
 	out = append(out, wp)
 	if p.Kind != site.Kind404 {

@@ -272,16 +272,40 @@ func (o *Output) Write(rel string, data []byte) error {
 	if mt == "" || o.min == nil {
 		return o.writeFile(abs, data)
 	}
+	buf := o.buffer(len(data))
+	if err := o.min.Minify(mt, buf, input{bytes.NewReader(data), data}); err != nil {
+		o.bufs.Put(buf)
+		return fmt.Errorf("minifying %s: %w", rel, err)
+	}
+	return o.queue(abs, rel, buf)
+}
+
+// WriteMinified writes data, which is minified already, to rel in the
+// background, as Write does once it has minified: pages whose layouts and
+// bodies were minified where they were made, so that no page is parsed a
+// second time only to remove what is no longer in it.
+func (o *Output) WriteMinified(rel string, data []byte) error {
+	abs, err := o.claim(rel)
+	if err != nil {
+		return err
+	}
+	buf := o.buffer(len(data))
+	buf.Write(data)
+	return o.queue(abs, rel, buf)
+}
+
+func (o *Output) buffer(size int) *bytes.Buffer {
 	buf, _ := o.bufs.Get().(*bytes.Buffer)
 	if buf == nil {
 		buf = new(bytes.Buffer)
 	}
 	buf.Reset()
-	buf.Grow(len(data))
-	if err := o.min.Minify(mt, buf, input{bytes.NewReader(data), data}); err != nil {
-		o.bufs.Put(buf)
-		return fmt.Errorf("minifying %s: %w", rel, err)
-	}
+	buf.Grow(size)
+	return buf
+}
+
+// queue hands buf to the writers (in memory: stores it at once).
+func (o *Output) queue(abs, rel string, buf *bytes.Buffer) error {
 	if o.mem != nil {
 		err := o.writeFile(abs, buf.Bytes())
 		o.bufs.Put(buf)
@@ -294,6 +318,34 @@ func (o *Output) Write(rel string, data []byte) error {
 // DisableMinify makes Write store files as they are: for the development
 // server, where a fast rebuild matters more than bytes.
 func (o *Output) DisableMinify() { o.min = nil }
+
+// Minifies reports whether Write minifies.
+func (o *Output) Minifies() bool { return o.min != nil }
+
+// HTMLMinifier returns a function that appends the minified form of a
+// fragment of HTML (a page's rendered Markdown) to dst; it may be called
+// from several goroutines.
+func HTMLMinifier() func(dst *bytes.Buffer, src []byte) error {
+	m := NewMinifier()
+	return func(dst *bytes.Buffer, src []byte) error {
+		return m.Minify("text/html", dst, input{bytes.NewReader(src), src})
+	}
+}
+
+// MinifyTemplate minifies the HTML of an html/template layout, leaving its
+// {{ actions }} as they are and keeping white space next to them, where
+// what an action prints may need it. Pages rendered from minified layouts
+// need no minifying of their own except for the values put into them;
+// the error is tdewolff/minify's, and the caller keeps the source as it is.
+func MinifyTemplate(src string) (string, error) {
+	m := minify.New()
+	hm := &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, TemplateDelims: html.GoTemplateDelims}
+	var out bytes.Buffer
+	if err := hm.Minify(m, &out, strings.NewReader(src), nil); err != nil {
+		return src, err
+	}
+	return out.String(), nil
+}
 
 // WriteRaw writes data to rel as it is.
 func (o *Output) WriteRaw(rel string, data []byte) error {
