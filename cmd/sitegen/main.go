@@ -126,12 +126,13 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "sitegen: %v\n", err)
 		return 2
 	}
-	res, err := build.Build(sf.options())
+	res, err := build.Build(prof.options(sf.options()))
 	if perr := stop(); perr != nil {
 		fmt.Fprintf(stderr, "sitegen: %v\n", perr)
 	}
 	printFindings(stderr, res.Findings)
 	prof.printSteps(stderr, res)
+	prof.printTemplates(stderr, res)
 	if err != nil {
 		var fl *fault.List
 		if !errors.As(err, &fl) {

@@ -7,6 +7,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/pprof"
+	"time"
 
 	"sitegen/internal/build"
 )
@@ -16,12 +17,35 @@ import (
 type profileFlags struct {
 	cpu, mem string
 	timings  bool
+	metrics  bool
 }
 
 func (p *profileFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&p.cpu, "cpuprofile", "", "write a CPU profile of the build to this file")
 	fs.StringVar(&p.mem, "memprofile", "", "write a heap (allocation) profile at the end of the build to this file")
 	fs.BoolVar(&p.timings, "timings", false, "print how long each step of the build took")
+	fs.BoolVar(&p.metrics, "templateMetrics", false, "print how long each layout and partial took, in all, at most, and how often it ran (as Hugo's flag)")
+}
+
+// options adds what the profiling flags ask of the build.
+func (p *profileFlags) options(opt build.Options) build.Options {
+	opt.TemplateMetrics = p.metrics
+	return opt
+}
+
+// printTemplates prints the layouts' and partials' times, when
+// --templateMetrics asks for them. Cumulative times include the partials a
+// template called, and are summed over the cores, so they may exceed the
+// build's wall time.
+func (p *profileFlags) printTemplates(w io.Writer, res *build.Result) {
+	if !p.metrics || res == nil {
+		return
+	}
+	fmt.Fprintf(w, "%12s %12s %12s %8s  %s\n", "cumulative", "average", "maximum", "count", "template")
+	for _, m := range res.Templates {
+		fmt.Fprintf(w, "%12s %12s %12s %8d  %s\n", m.Cumulative.Round(time.Microsecond), (m.Cumulative / time.Duration(m.Count)).Round(time.Microsecond),
+			m.Max.Round(time.Microsecond), m.Count, m.Name)
+	}
 }
 
 // printSteps prints the build's timed steps, when --timings asks for them.

@@ -92,7 +92,7 @@ func load(b *testing.B, dir string, upTo string) *stages {
 	for i, l := range st.site.Langs {
 		langs[i] = l.Code
 	}
-	st.layouts, err = layout.Load(st.cfg.Dir, st.cfg.LayoutDir, langs, funcs(st.site, i18n.Load(st.cfg, diags), &map[string][]notice.View{}), publish.MinifyTemplate, diags)
+	st.layouts, err = layout.Load(st.cfg.Dir, st.cfg.LayoutDir, langs, funcs(st.site, i18n.Load(st.cfg, diags), &map[string][]notice.View{}), layout.Options{Minify: publish.MinifyTemplate}, diags)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -48,6 +48,8 @@ type Options struct {
 	BaseURL     string    // replaces the configured baseURL (the development server's address)
 	NoMinify    bool      // write files as rendered, for fast rebuilds
 	Memory      bool      // keep the output in memory (Result.Memory) instead of writing Destination
+	// TemplateMetrics times every layout and partial (Result.Templates).
+	TemplateMetrics bool
 }
 
 // Result describes a finished (or failed) build.
@@ -60,6 +62,9 @@ type Result struct {
 	Steps    []Step
 	Duration time.Duration
 	Memory   map[string][]byte // the output by slash path, when Options.Memory
+	// Templates is the time spent in each layout and partial, the most
+	// costly first, when Options.TemplateMetrics.
+	Templates []layout.Metric
 }
 
 // Step is one timed stage.
@@ -115,7 +120,8 @@ func Build(opt Options) (*Result, error) {
 	if !opt.NoMinify {
 		minifyLayout, minifyBody = publish.MinifyTemplate, publish.HTMLMinifier()
 	}
-	layouts, err := layout.Load(cfg.Dir, cfg.LayoutDir, langs, funcs(s, cat, &notices), minifyLayout, diags)
+	layouts, err := layout.Load(cfg.Dir, cfg.LayoutDir, langs, funcs(s, cat, &notices),
+		layout.Options{Minify: minifyLayout, Metrics: opt.TemplateMetrics}, diags)
 	if err != nil {
 		return finish(err)
 	}
@@ -148,6 +154,7 @@ func Build(opt Options) (*Result, error) {
 		}
 	}()
 	renderPages(s, layouts, out, diags)
+	res.Templates = layouts.Metrics()
 	pics.write(out, diags)
 	step("templates", t0)
 

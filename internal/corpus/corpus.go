@@ -206,7 +206,10 @@ func Generate(dir string, opt Options) (Stats, error) {
 	return st, nil
 }
 
-// config is the site configuration, Hugo's keys as gencorpus.py writes them.
+// config is the site configuration, Hugo's keys as gencorpus.py writes
+// them, and the pager size the benchmark's Hugo theme asks for in its list
+// layout (.Paginate .Pages 20), which sitegen's layouts take from here, so
+// that both tools split lists into the same pagers.
 func config(baseURL string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "baseURL = %s\n", tomlStr(baseURL))
@@ -238,6 +241,9 @@ timeZone = "Asia/Ho_Chi_Minh"
 [markup.goldmark.extensions]
   footnote = true
   table = true
+
+[pagination]
+  pagerSize = 20
 
 [languages]
 `)

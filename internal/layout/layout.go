@@ -23,6 +23,7 @@ package layout
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"html/template"
@@ -36,6 +37,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"time"
 
 	"sitegen/internal/fault"
 )
@@ -50,8 +53,63 @@ type Set struct {
 	// exact holds the layouts as written when langs holds them minified:
 	// a page that fails is executed again with these, so that the error
 	// names the line of the file the editor sees.
-	exact map[string]*langSet
-	bufs  sync.Pool
+	exact   map[string]*langSet
+	bufs    sync.Pool
+	metrics map[string]*metric // by layout or partial name, when Options.Metrics
+}
+
+// Options change how layouts are prepared.
+type Options struct {
+	// Minify, when not nil, is applied to each HTML layout before it is
+	// parsed for execution (the files are parsed as written too, for
+	// errors).
+	Minify func(string) (string, error)
+	// Metrics times every execution of every layout and partial, for
+	// Metrics (sitegen build --templateMetrics, as in Hugo).
+	Metrics bool
+}
+
+// metric is one template's executions.
+type metric struct {
+	count, total, max atomic.Int64 // total and max in nanoseconds
+}
+
+// Metric is what Metrics reports of one layout or partial.
+type Metric struct {
+	Name       string
+	Count      int64
+	Cumulative time.Duration // partials it called included
+	Max        time.Duration
+}
+
+// Metrics returns the executions of each layout and partial, the most
+// costly first, when Options.Metrics asked for them.
+func (s *Set) Metrics() []Metric {
+	var out []Metric
+	for n, m := range s.metrics {
+		if c := m.count.Load(); c > 0 {
+			out = append(out, Metric{Name: n, Count: c, Cumulative: time.Duration(m.total.Load()), Max: time.Duration(m.max.Load())})
+		}
+	}
+	slices.SortFunc(out, func(a, b Metric) int { return cmp.Or(cmp.Compare(b.Cumulative, a.Cumulative), cmp.Compare(a.Name, b.Name)) })
+	return out
+}
+
+// timed records one execution of name that started at t0.
+func (s *Set) timed(name string, t0 time.Time) {
+	m := s.metrics[name]
+	if m == nil {
+		return
+	}
+	d := int64(time.Since(t0))
+	m.count.Add(1)
+	m.total.Add(d)
+	for {
+		old := m.max.Load()
+		if d <= old || m.max.CompareAndSwap(old, d) {
+			return
+		}
+	}
 }
 
 type langSet struct {
@@ -61,9 +119,8 @@ type langSet struct {
 
 // Load reads and parses every .html file under dir. funcs gives the
 // function map for a language; it is called with "" once to parse.
-// minify, when not nil, is applied to each HTML layout before it is
-// parsed for execution (the files are parsed as written too, for errors).
-func Load(siteDir, dir string, langs []string, funcs func(lang string) template.FuncMap, minify func(string) (string, error), diags *fault.List) (*Set, error) {
+func Load(siteDir, dir string, langs []string, funcs func(lang string) template.FuncMap, opt Options, diags *fault.List) (*Set, error) {
+	minify := opt.Minify
 	s := &Set{dir: dir, sources: map[string]string{}}
 	s.bufs.New = func() any { return new(bytes.Buffer) }
 	root := filepath.Join(siteDir, filepath.FromSlash(dir))
@@ -88,6 +145,15 @@ func Load(siteDir, dir string, langs []string, funcs func(lang string) template.
 	parseFuncs["partial"] = func(string, ...any) (template.HTML, error) { return "", nil }
 	parseFuncs["partialCached"] = parseFuncs["partial"]
 	s.base, s.partials = s.parse(s.sources, parseFuncs, diags)
+	if opt.Metrics {
+		s.metrics = map[string]*metric{}
+		for n := range s.base {
+			s.metrics[n] = new(metric)
+		}
+		for n := range s.partials {
+			s.metrics["partials/"+n] = new(metric)
+		}
+	}
 	if s.langs, err = s.perLang(s.base, s.partials, langs, funcs); err != nil {
 		return nil, err
 	}
@@ -207,9 +273,11 @@ func compile(sources map[string]string, name string, funcs template.FuncMap) (*t
 
 func (s *Set) partialFunc(ls *langSet) func(string, ...any) (template.HTML, error) {
 	return func(name string, data ...any) (template.HTML, error) {
-		t, ok := ls.partials[name]
+		key := name
+		t, ok := ls.partials[key]
 		if !ok {
-			t, ok = ls.partials[name+".html"]
+			key += ".html"
+			t, ok = ls.partials[key]
 		}
 		if !ok {
 			return "", fmt.Errorf("partial %q not found in %s/partials", name, s.dir)
@@ -217,6 +285,9 @@ func (s *Set) partialFunc(ls *langSet) func(string, ...any) (template.HTML, erro
 		var d any
 		if len(data) > 0 {
 			d = data[0]
+		}
+		if s.metrics != nil {
+			defer s.timed("partials/"+key, time.Now())
 		}
 		buf := s.bufs.Get().(*bytes.Buffer)
 		buf.Reset()
@@ -259,6 +330,9 @@ func (s *Set) execute(langs map[string]*langSet, w io.Writer, lang, name string,
 	t := ls.pages[name]
 	if t == nil {
 		return fmt.Errorf("layout %s/%s not found", s.dir, name)
+	}
+	if s.metrics != nil {
+		defer s.timed(name, time.Now())
 	}
 	return t.Execute(w, data)
 }
