@@ -129,15 +129,8 @@ func Build(opt Options) (*Result, error) {
 
 	t0 = time.Now()
 	pics := newPictures()
-	renderMarkdown(s, markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML}), pics, minifyBody, diags)
+	s.SetBodyRenderer(bodies(s, markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML}), pics, minifyBody, diags))
 	notices = notice.Active(s, opt.Now)
-	step("markdown", t0)
-
-	if diags.Err(opt.Strict) != nil {
-		return finish(nil)
-	}
-
-	t0 = time.Now()
 	var out *publish.Output
 	if opt.Memory {
 		out = publish.OpenMemory()
@@ -153,10 +146,14 @@ func Build(opt Options) (*Result, error) {
 			out.Abort()
 		}
 	}()
-	renderPages(s, layouts, out, diags)
+	// A page's HTML is let go of once it is written, unless the preview
+	// keeps it for its next rebuild or a search index will read it.
+	searchable := search.Languages(s)
+	release := func(p *site.Page) bool { return !opt.Memory && !searchable[p.Lang] }
+	renderPages(s, layouts, out, release, diags)
 	res.Templates = layouts.Metrics()
 	pics.write(out, diags)
-	step("templates", t0)
+	step("pages", t0)
 
 	t0 = time.Now()
 	writeMetadata(s, out, notices, diags)
@@ -256,26 +253,26 @@ func workers[T any](items []T, f func(T)) {
 	wg.Wait()
 }
 
-// renderMarkdown renders every page's body, resolves its links and sizes
-// its images. With minify, the body is kept minified.
-func renderMarkdown(s *site.Site, md *markdown.Renderer, pics *pictures, minify func(*bytes.Buffer, []byte) error, diags *fault.List) {
-	var pages []*site.Page
-	for _, p := range s.Pages {
-		if p.Src != nil {
-			pages = append(pages, p)
-		}
-	}
+// bodies returns how a page's body is rendered: its Markdown to HTML
+// (minified with minify), links resolved, images sized, and the summary
+// and text made from it. Pages ask for it when first needed (site.Page.Body).
+func bodies(s *site.Site, md *markdown.Renderer, pics *pictures, minify func(*bytes.Buffer, []byte) error, diags *fault.List) site.BodyRenderer {
 	type scratch struct {
 		html, small bytes.Buffer
 		plain       plainScratch
 	}
 	pool := sync.Pool{New: func() any { return new(scratch) }}
 	searchable := search.Languages(s)
-	workers(pages, func(p *site.Page) {
+	return func(p *site.Page, report bool) site.Body {
 		sc := pool.Get().(*scratch)
 		defer pool.Put(sc)
 		sc.html.Reset()
-		res, err := md.RenderTo(&sc.html, p.Src.Body, markdown.Hooks{Links: resolver(s, p), Images: imager(s, p, pics)})
+		src, err := p.Src.ReloadBody()
+		if err != nil {
+			diags.Add(fault.At(p.Src.File, 0, 0).Errorf("%v", err))
+			return site.Body{Failed: true}
+		}
+		res, err := md.RenderTo(&sc.html, src, markdown.Hooks{Links: resolver(s, p), Images: imager(s, p, pics)})
 		if err != nil {
 			line := p.Src.BodyLine
 			var le *markdown.LimitError
@@ -283,35 +280,52 @@ func renderMarkdown(s *site.Site, md *markdown.Renderer, pics *pictures, minify 
 				line += le.Line - 1
 			}
 			diags.Add(fault.At(p.Src.File, line, 1).Errorf("%v", err))
-			return
+			return site.Body{Failed: true}
 		}
-		reportImages(p, res, diags)
-		for _, le := range res.Links {
-			diags.Add(fault.At(p.Src.File, p.Src.BodyLine+le.Line-1, le.Col).Errorf("broken link %q: %v", le.Dest, le.Err).
-				WithHint("link to an existing .md file, relative to this file"))
+		var b site.Body
+		if report {
+			reportImages(p, res, diags)
+			for _, le := range res.Links {
+				diags.Add(fault.At(p.Src.File, p.Src.BodyLine+le.Line-1, le.Col).Errorf("broken link %q: %v", le.Dest, le.Err).
+					WithHint("link to an existing .md file, relative to this file"))
+			}
+			b.Failed = len(res.Links) > 0
 		}
-		body := &sc.html
+		out := &sc.html
 		if minify != nil {
 			sc.small.Reset()
 			if err := minify(&sc.small, sc.html.Bytes()); err == nil {
-				body = &sc.small
+				out = &sc.small
 			}
 		}
-		p.Content = template.HTML(body.String())
+		b.Content = template.HTML(out.String())
 		if searchable[p.Lang] {
-			p.Plain = sc.plain.plainText(sc.html.Bytes())
+			b.Plain = sc.plain.plainText(sc.html.Bytes())
 		} else {
-			p.Plain = sc.plain.plainPrefix(sc.html.Bytes(), plainKept)
+			b.Plain = sc.plain.plainPrefix(sc.html.Bytes(), plainKept)
 		}
-		// The Markdown is not read again; releasing it (the whole file it
-		// is a slice of) keeps a large site's sources out of the peak.
-		p.Src.Body = nil
 		if p.Src.Summary != "" {
-			p.Summary = template.HTML(html.EscapeString(p.Src.Summary))
+			b.Summary = template.HTML(html.EscapeString(p.Src.Summary))
 		} else {
-			p.Summary = template.HTML(html.EscapeString(metadata.Truncate(p.Plain, 240)))
+			b.Summary = template.HTML(html.EscapeString(metadata.Truncate(b.Plain, 240)))
 		}
-	})
+		return b
+	}
+}
+
+// renderMarkdown renders every page's body now, on every core. The build
+// does not: it renders each body when its page is rendered, or a list
+// first asks for its summary. The stage benchmarks time Markdown alone
+// with it.
+func renderMarkdown(s *site.Site, md *markdown.Renderer, pics *pictures, minify func(*bytes.Buffer, []byte) error, diags *fault.List) {
+	s.SetBodyRenderer(bodies(s, md, pics, minify, diags))
+	var pages []*site.Page
+	for _, p := range s.Pages {
+		if p.Src != nil {
+			pages = append(pages, p)
+		}
+	}
+	workers(pages, func(p *site.Page) { p.Body() })
 }
 
 // plainKept is how much of a page's text is kept when no search index
@@ -421,8 +435,11 @@ func layoutFor(ls *layout.Set, p *site.Page) string {
 	return ls.Find(append(c, sec+"/single.html", "_default/single.html")...)
 }
 
-// renderPages executes every page's layout and writes it.
-func renderPages(s *site.Site, ls *layout.Set, out *publish.Output, diags *fault.List) {
+// renderPages executes every page's layout and writes it: first the
+// regular pages, each right after its body is rendered, its HTML let go
+// of when release says so; then the lists, which show the regular pages'
+// summaries.
+func renderPages(s *site.Site, ls *layout.Set, out *publish.Output, release func(*site.Page) bool, diags *fault.List) {
 	pool := sync.Pool{New: func() any { return new(bytes.Buffer) }}
 	render := func(p *site.Page, name string) bool {
 		buf := pool.Get().(*bytes.Buffer)
@@ -448,7 +465,10 @@ func renderPages(s *site.Site, ls *layout.Set, out *publish.Output, diags *fault
 		}
 		return true
 	}
-	workers(s.Pages, func(p *site.Page) {
+	page := func(p *site.Page) {
+		if p.Body().Failed {
+			return // its findings are reported; the build will fail
+		}
 		name := layoutFor(ls, p)
 		if name == "" {
 			if p.Kind == site.Kind404 || p.Kind == site.KindLanguages {
@@ -484,7 +504,22 @@ func renderPages(s *site.Site, ls *layout.Set, out *publish.Output, diags *fault
 				}
 			}
 		}
+	}
+	var regular, lists []*site.Page
+	for _, p := range s.Pages {
+		if p.Kind == site.KindPage {
+			regular = append(regular, p)
+		} else {
+			lists = append(lists, p)
+		}
+	}
+	workers(regular, func(p *site.Page) {
+		page(p)
+		if release(p) {
+			p.ReleaseContent()
+		}
 	})
+	workers(lists, page)
 }
 
 // collision turns a failed write of a file the build makes itself (a

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/xml"
+	"fmt"
 	"io/fs"
 	"net/url"
 	"os"
@@ -568,5 +569,42 @@ func TestMissingUIStringIsReported(t *testing.T) {
 	}
 	if _, err := buildSite(t, dir, func(o *build.Options) { o.Strict = true }); err == nil {
 		t.Errorf("--strict passed with a missing UI string")
+	}
+}
+
+// TestBodiesOnDemand: a page's body is rendered when first asked for,
+// by its own page or by another page's layout, and let go of once its page
+// is written; a list that shows whole bodies afterwards gets them all the
+// same, links resolved. The preview, which keeps bodies, builds the same.
+func TestBodiesOnDemand(t *testing.T) {
+	dir := fixture(t, "bodies")
+	mustBuild(t, dir)
+	out := filepath.Join(dir, "public")
+	for i := 1; i <= 6; i++ {
+		page := read(t, filepath.Join(out, fmt.Sprintf("news/p%d/index.html", i)))
+		if !strings.Contains(page, fmt.Sprintf("Cuối-trang-%d", i)) {
+			t.Errorf("p%d lacks its own body", i)
+		}
+		if n := strings.Count(page, `<p class="s">Đoạn mở đầu`); n != 6 {
+			t.Errorf("p%d shows %d summaries of its section; want 6", i, n)
+		}
+	}
+	list := read(t, filepath.Join(out, "news/index.html"))
+	for i := 1; i <= 6; i++ {
+		if !strings.Contains(list, fmt.Sprintf("Cuối-trang-%d", i)) {
+			t.Errorf("the list lacks the end of p%d's body", i)
+		}
+		if !strings.Contains(list, fmt.Sprintf(`href="/news/p%d/"`, i%6+1)) {
+			t.Errorf("the list lacks p%d's link, resolved", i)
+		}
+	}
+	res, err := build.Build(build.Options{Source: dir, Memory: true, NoMinify: true, Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"news/index.html", "news/p3/index.html"} {
+		if got := string(res.Memory[f]); !strings.Contains(got, "Cuối-trang-3") {
+			t.Errorf("in memory, %s lacks p3's body", f)
+		}
 	}
 }

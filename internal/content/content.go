@@ -47,9 +47,27 @@ type Source struct {
 	Resources []string // files of a bundle (slash paths relative to the site dir)
 	BaseName  string   // the name a URL is made from: file or bundle folder name
 	Meta
-	Body     []byte // Markdown after the front matter
+	Body     []byte // Markdown after the front matter; nil once released (see ReloadBody)
 	BodyLine int    // 1-based line of the site file on which Body starts
 	FMLines  []string
+	reload   func() *Source // reads and parses the file again
+}
+
+// ReloadBody returns the Markdown of the file as it is now, for a body
+// needed again after the build let go of it; an error when the file can
+// no longer be read or parsed.
+func (s *Source) ReloadBody() ([]byte, error) {
+	if s.Body != nil {
+		return s.Body, nil
+	}
+	if s.reload == nil {
+		return nil, fmt.Errorf("%s: the page's text is no longer held", s.File)
+	}
+	again := s.reload()
+	if again == nil {
+		return nil, fmt.Errorf("%s: the file changed or went away during the build", s.File)
+	}
+	return again.Body, nil
 }
 
 // Section returns the top-level section of the source, "" for home.
@@ -322,6 +340,7 @@ func read(cfg *config.Config, root, rel, rootLang string, diags *fault.List) *So
 	if err := parse(s, b, cfg, diags); err != nil {
 		return nil
 	}
+	s.reload = func() *Source { return read(cfg, root, rel, rootLang, &fault.List{}) }
 	return s
 }
 

@@ -91,7 +91,9 @@ func (s *Set) Metrics() []Metric {
 			out = append(out, Metric{Name: n, Count: c, Cumulative: time.Duration(m.total.Load()), Max: time.Duration(m.max.Load())})
 		}
 	}
-	slices.SortFunc(out, func(a, b Metric) int { return cmp.Or(cmp.Compare(b.Cumulative, a.Cumulative), cmp.Compare(a.Name, b.Name)) })
+	slices.SortFunc(out, func(a, b Metric) int {
+		return cmp.Or(cmp.Compare(b.Cumulative, a.Cumulative), cmp.Compare(a.Name, b.Name))
+	})
 	return out
 }
 

@@ -109,8 +109,8 @@ func Description(p *site.Page) string {
 	if p.Description != "" {
 		return p.Description
 	}
-	if p.Plain != "" {
-		return Truncate(p.Plain, 160)
+	if plain := p.Plain(); plain != "" {
+		return Truncate(plain, 160)
 	}
 	if d, ok := p.Lang.Params["description"].(string); ok && d != "" {
 		return d

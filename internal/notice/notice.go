@@ -55,7 +55,7 @@ func Active(s *site.Site, now time.Time) map[string][]View {
 			if t == nil {
 				t = src
 			}
-			v.Title, v.Text, v.Lang, v.Start, v.End, v.page = t.Title, t.Summary, t.Lang.Code, n.Start, n.End, t
+			v.Title, v.Text, v.Lang, v.Start, v.End, v.page = t.Title, t.Summary(), t.Lang.Code, n.Start, n.End, t
 			v.URL = cmp.Or(n.Link, t.RelURL)
 			if tn := t.Data.Notice; tn != nil && tn.Link != "" {
 				v.URL = tn.Link

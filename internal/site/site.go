@@ -43,9 +43,10 @@ type Site struct {
 	Now    time.Time
 	// Hidden holds sources left out of the build (drafts, future, expired)
 	// by file key, so a link to one can say why it is broken.
-	Hidden map[string]*content.Source
-	bySrc  map[string]*Page // "lang|key" → page, for link resolution
-	byURL  map[string]*Page
+	Hidden     map[string]*content.Source
+	bySrc      map[string]*Page // "lang|key" → page, for link resolution
+	byURL      map[string]*Page
+	renderBody BodyRenderer
 }
 
 // Lang is one language of the site with its pages.
@@ -80,12 +81,10 @@ type Page struct {
 	Terms        map[string][]*Page // taxonomy plural → term pages this page is tagged with
 	Params       map[string]any
 	Taxonomy     string // for taxonomy and term pages: the plural name
-	Content      template.HTML
-	Summary      template.HTML
-	Plain        string // text of the content: whole for languages with a search index, otherwise its start, for summaries and descriptions
 	TOC          template.HTML
 	Data         *schema.Data // what the front matter says about the page's subject; nil for generated pages
 	transKey     string
+	body         *bodyState   // for pages with a source; shared by pager copies
 	pages        []*Page      // what Pages returns, made once by Assemble: templates ask for it per page
 	pos          int          // the page's index in its parent's pages, for Neighbours
 	pagerNum     int          // for copies rendered as pager n of a list (PagerCopy)
@@ -309,6 +308,11 @@ func Assemble(cfg *config.Config, srcs []*content.Source, opt Options, diags *fa
 	s.linkTranslations(diags)
 	s.checkURLs(diags)
 	s.indexLists()
+	for _, p := range s.Pages {
+		if p.Src != nil {
+			p.body = new(bodyState)
+		}
+	}
 	return s
 }
 

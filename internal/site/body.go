@@ -1,0 +1,81 @@
+package site
+
+import (
+	"html/template"
+	"sync"
+)
+
+// Body is what a page's Markdown renders to.
+type Body struct {
+	Content template.HTML
+	Summary template.HTML // the front matter summary, or the start of the text
+	Plain   string        // the text, whole or its start (see build)
+	Failed  bool          // the Markdown could not be rendered; findings say why
+}
+
+// BodyRenderer renders page p's Markdown. report is false when the body
+// is made again after ReleaseContent, whose findings were reported the
+// first time.
+type BodyRenderer func(p *Page, report bool) Body
+
+// bodyState is a page's body, rendered when first asked for: a page's
+// own rendering asks for it, and so may another page's (a list showing its
+// summary), whichever comes first, on whichever core.
+type bodyState struct {
+	mu       sync.Mutex
+	done     bool
+	released bool
+	body     Body
+}
+
+// SetBodyRenderer sets how pages' bodies are rendered; until it is set,
+// pages have none.
+func (s *Site) SetBodyRenderer(r BodyRenderer) { s.renderBody = r }
+
+// Body returns the page's rendered body, rendering it on first use.
+func (p *Page) Body() Body {
+	b := p.body
+	if b == nil || p.Lang.Site.renderBody == nil {
+		return Body{}
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if !b.done {
+		b.body, b.done = p.Lang.Site.renderBody(p, true), true
+	}
+	if b.released {
+		// Asked for once more after the page was written: made again
+		// rather than held for the whole build by every page.
+		return p.Lang.Site.renderBody(p, false)
+	}
+	return b.body
+}
+
+// Content is the page's body as HTML.
+func (p *Page) Content() template.HTML { return p.Body().Content }
+
+// Summary is the front matter summary, or the start of the text.
+func (p *Page) Summary() template.HTML { return p.Body().Summary }
+
+// Plain is the text of the content: whole for languages with a search
+// index, otherwise its start, for summaries and descriptions.
+func (p *Page) Plain() string { return p.Body().Plain }
+
+// ReleaseContent lets go of the page's HTML (and its Markdown) once the
+// page is written, keeping its summary and text, so that a build holds
+// the bodies of the pages being rendered rather than of all of them. A
+// later Content renders the body again.
+func (p *Page) ReleaseContent() {
+	b := p.body
+	if b == nil {
+		return
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.done && !b.body.Failed {
+		b.body.Content, b.released = "", true
+		if p.Src != nil {
+			p.Src.Body = nil
+		}
+	}
+}
