@@ -383,3 +383,41 @@ func mapsEq(a, b map[string]int) bool {
 	}
 	return true
 }
+
+// TestTemplateMetrics: --templateMetrics prints each layout and partial
+// the build ran, with how often it ran: here the single layout for each
+// of three pages and the partial it calls once per page.
+func TestTemplateMetrics(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"config.toml":                  "baseURL = \"https://x.org/\"\ndefaultContentLanguage = \"en\"\n",
+		"layouts/_default/single.html": "<!DOCTYPE html><html lang=\"en\"><title>{{ .Title }}</title>{{ partial \"meta.html\" . }}{{ .Content }}</html>",
+		"layouts/_default/list.html":   "<!DOCTYPE html><html lang=\"en\"><title>{{ .Title }}</title></html>",
+		"layouts/partials/meta.html":   "<p>{{ .Date }}</p>",
+	}
+	for _, n := range []string{"a", "b", "c"} {
+		files["content/"+n+".md"] = "+++\ntitle = \"" + n + "\"\n+++\nText.\n"
+	}
+	for name, body := range files {
+		testsite.WriteFile(t, filepath.Join(dir, name), []byte(body))
+	}
+	var out, errb bytes.Buffer
+	if code := run([]string{"build", "--source", dir, "--templateMetrics"}, &out, &errb); code != 0 {
+		t.Fatalf("exit %d:\n%s", code, errb.String())
+	}
+	counts := map[string]string{}
+	lines := strings.Split(strings.TrimSpace(errb.String()), "\n")
+	if len(lines) == 0 || !strings.Contains(lines[0], "cumulative") {
+		t.Fatalf("no metrics table:\n%s", errb.String())
+	}
+	for _, l := range lines[1:] {
+		if f := strings.Fields(l); len(f) == 5 {
+			counts[f[4]] = f[3]
+		}
+	}
+	for name, want := range map[string]string{"_default/single.html": "3", "partials/meta.html": "3", "_default/list.html": "1"} {
+		if counts[name] != want {
+			t.Errorf("%s ran %q times; want %s\n%s", name, counts[name], want, errb.String())
+		}
+	}
+}
