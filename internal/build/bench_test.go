@@ -2,7 +2,6 @@ package build
 
 import (
 	"bytes"
-	"io"
 	"os"
 	"path/filepath"
 	"testing"
@@ -201,27 +200,37 @@ func renderedPages(b *testing.B, st *stages) [][]byte {
 	return out
 }
 
+// BenchmarkMinify minifies every page's rendered body, which the build
+// does once per page (layouts are minified once, when loaded, and pages
+// are written as they come out of them).
 func BenchmarkMinify(b *testing.B) {
-	st := load(b, benchSite(b), "")
-	pages := renderedPages(b, st)
-	m := publish.NewMinifier()
+	st := load(b, benchSite(b), "markdown")
+	var bodies [][]byte
 	n := 0
-	for _, p := range pages {
-		n += len(p)
+	for _, src := range st.srcs {
+		res, err := st.md.Render(src.Body, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		bodies = append(bodies, res.HTML)
+		n += len(res.HTML)
 	}
+	minify := publish.HTMLMinifier()
+	var out bytes.Buffer
 	b.SetBytes(int64(n))
 	for b.Loop() {
-		for _, p := range pages {
-			if err := m.Minify("text/html", io.Discard, bytes.NewReader(p)); err != nil {
+		for _, body := range bodies {
+			out.Reset()
+			if err := minify(&out, body); err != nil {
 				b.Fatal(err)
 			}
 		}
 	}
-	pageCount(b, len(pages))
+	pageCount(b, len(bodies))
 }
 
-// BenchmarkWrite writes every page, minified, into a fresh output folder
-// (then discarded): minification plus the file system.
+// BenchmarkWrite writes every page as the build does, already minified,
+// into a fresh output folder (then discarded): the file system's share.
 func BenchmarkWrite(b *testing.B) {
 	st := load(b, benchSite(b), "")
 	pages := renderedPages(b, st)
@@ -238,7 +247,7 @@ func BenchmarkWrite(b *testing.B) {
 			b.Fatal(err)
 		}
 		for j, p := range pages {
-			if err := out.Write(rels[j], p); err != nil {
+			if err := out.WriteMinified(rels[j], p); err != nil {
 				b.Fatal(err)
 			}
 		}
