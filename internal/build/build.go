@@ -291,6 +291,13 @@ func bodies(s *site.Site, md *markdown.Renderer, pics *pictures, minify func(*by
 			}
 			b.Failed = len(res.Links) > 0
 		}
+		if searchable[p.Lang] {
+			b.Plain = sc.plain.plainText(sc.html.Bytes())
+		} else {
+			b.Plain = sc.plain.plainPrefix(sc.html.Bytes(), plainKept)
+		}
+		// After the text is taken: tdewolff/minify rewrites its input in
+		// place (entities it decodes), so sc.html is not read again.
 		out := &sc.html
 		if minify != nil {
 			sc.small.Reset()
@@ -299,11 +306,6 @@ func bodies(s *site.Site, md *markdown.Renderer, pics *pictures, minify func(*by
 			}
 		}
 		b.Content = template.HTML(out.String())
-		if searchable[p.Lang] {
-			b.Plain = sc.plain.plainText(sc.html.Bytes())
-		} else {
-			b.Plain = sc.plain.plainPrefix(sc.html.Bytes(), plainKept)
-		}
 		if p.Src.Summary != "" {
 			b.Summary = template.HTML(html.EscapeString(p.Src.Summary))
 		} else {

@@ -608,3 +608,20 @@ func TestBodiesOnDemand(t *testing.T) {
 		}
 	}
 }
+
+// TestSummaryWithEntities: a body whose first paragraph has characters
+// goldmark writes as entities gives its summary and description exactly.
+// The minifier decodes entities in the buffer it is given, and the text
+// was once taken from that buffer after it: "areas".uot;.uot;.
+func TestSummaryWithEntities(t *testing.T) {
+	dir := smallSite(t, map[string]string{
+		"content/a.md": "+++\ntitle = \"A\"\n+++\nHọ nói: \"hợp tác\" & 'tin cậy' 5 < 6 tại \"cửa khẩu\".\n\nĐoạn hai.\n",
+	})
+	mustBuild(t, dir)
+	page := read(t, filepath.Join(dir, "public/a/index.html"))
+	want := `<meta name="description" content="Họ nói: &#34;hợp tác&#34; &amp; &#39;tin cậy&#39; 5 &lt; 6 tại &#34;cửa khẩu&#34;. Đoạn hai.">`
+	if !strings.Contains(page, want) {
+		i := strings.Index(page, `<meta name="description"`)
+		t.Errorf("got %s; want %s", page[i:i+len(want)+20], want)
+	}
+}

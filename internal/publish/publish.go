@@ -261,7 +261,8 @@ func (o *Output) Paths() []string {
 }
 
 // Write minifies data by the file's extension and writes it to rel. The
-// caller may reuse data when Write returns. A minified file is written in
+// caller may reuse data when Write returns, but not read it: minifying
+// rewrites it in place. A minified file is written in
 // the background: an error writing it is returned by Commit.
 func (o *Output) Write(rel string, data []byte) error {
 	abs, err := o.claim(rel)
@@ -324,7 +325,8 @@ func (o *Output) Minifies() bool { return o.min != nil }
 
 // HTMLMinifier returns a function that appends the minified form of a
 // fragment of HTML (a page's rendered Markdown) to dst; it may be called
-// from several goroutines.
+// from several goroutines. It overwrites src: tdewolff/minify decodes
+// entities in place.
 func HTMLMinifier() func(dst *bytes.Buffer, src []byte) error {
 	m := NewMinifier()
 	return func(dst *bytes.Buffer, src []byte) error {
