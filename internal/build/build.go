@@ -327,7 +327,7 @@ func renderMarkdown(s *site.Site, md *markdown.Renderer, pics *pictures, minify 
 			pages = append(pages, p)
 		}
 	}
-	workers(pages, func(p *site.Page) { p.Body() })
+	workers(pages, func(p *site.Page) { p.BodyFailed() })
 }
 
 // plainKept is how much of a page's text is kept when no search index
@@ -468,7 +468,7 @@ func renderPages(s *site.Site, ls *layout.Set, out *publish.Output, release func
 		return true
 	}
 	page := func(p *site.Page) {
-		if p.Body().Failed {
+		if p.BodyFailed() {
 			return // its findings are reported; the build will fail
 		}
 		name := layoutFor(ls, p)

@@ -67,8 +67,7 @@ func writeLang(s *site.Site, l *site.Lang, write func(rel string, b []byte) erro
 	x := New(l.Code)
 	for _, p := range s.Pages {
 		if p.Lang == l && Indexed(p) {
-			b := p.Body()
-			x.Add(Doc{URL: p.RelURL, Title: p.Title, HTML: string(b.Content), Text: b.Plain})
+			x.Add(Doc{URL: p.RelURL, Title: p.Title, HTML: string(p.Content()), Text: p.Plain()})
 		}
 	}
 	files, err := x.Files()

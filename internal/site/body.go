@@ -32,34 +32,42 @@ type bodyState struct {
 // pages have none.
 func (s *Site) SetBodyRenderer(r BodyRenderer) { s.renderBody = r }
 
-// Body returns the page's rendered body, rendering it on first use.
-func (p *Page) Body() Body {
+// rendered returns the page's body, rendering it on first use, and
+// whether its Content was released since.
+func (p *Page) rendered() (Body, bool) {
 	b := p.body
 	if b == nil || p.Lang.Site.renderBody == nil {
-		return Body{}
+		return Body{}, false
 	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if !b.done {
 		b.body, b.done = p.Lang.Site.renderBody(p, true), true
 	}
-	if b.released {
-		// Asked for once more after the page was written: made again
-		// rather than held for the whole build by every page.
-		return p.Lang.Site.renderBody(p, false)
-	}
-	return b.body
+	return b.body, b.released
 }
 
 // Content is the page's body as HTML.
-func (p *Page) Content() template.HTML { return p.Body().Content }
+func (p *Page) Content() template.HTML {
+	body, released := p.rendered()
+	if released {
+		// Asked for once more after the page was written: made again
+		// rather than held for the whole build by every page.
+		return p.Lang.Site.renderBody(p, false).Content
+	}
+	return body.Content
+}
 
 // Summary is the front matter summary, or the start of the text.
-func (p *Page) Summary() template.HTML { return p.Body().Summary }
+func (p *Page) Summary() template.HTML { b, _ := p.rendered(); return b.Summary }
 
 // Plain is the text of the content: whole for languages with a search
 // index, otherwise its start, for summaries and descriptions.
-func (p *Page) Plain() string { return p.Body().Plain }
+func (p *Page) Plain() string { b, _ := p.rendered(); return b.Plain }
+
+// BodyFailed reports whether the page's Markdown could not be rendered
+// (its findings say why).
+func (p *Page) BodyFailed() bool { b, _ := p.rendered(); return b.Failed }
 
 // ReleaseContent lets go of the page's HTML (and its Markdown) once the
 // page is written, keeping its summary and text, so that a build holds
