@@ -145,6 +145,7 @@ func checkJSONLD(t *testing.T, dest string) map[string]map[string][]string {
 		if seen[h.lang] == nil {
 			seen[h.lang] = map[string][]string{}
 		}
+		pageNodes := 0
 		for _, n := range h.jsonld {
 			typ, _ := n["@type"].(string)
 			if n["@context"] != "https://schema.org" || typ == "" {
@@ -182,9 +183,27 @@ func checkJSONLD(t *testing.T, dest string) map[string]map[string][]string {
 					t.Errorf("%s: the breadcrumb ends at %v, not at the page (%s)", rel, last["item"], h.alternates[h.lang])
 				}
 			}
-			if (typ == "WebPage" || typ == "CollectionPage") && !picker {
-				checkTranslationLinks(t, rel, h, n)
+			// The node for the page: a WebPage, CollectionPage or
+			// SearchResultsPage, or on article pages the article, which
+			// carries its WebPage as mainEntityOfPage.
+			pageNode := typ == "WebPage" || typ == "CollectionPage" || typ == "SearchResultsPage"
+			if has(n, "mainEntityOfPage") {
+				pageNode = true
+				for _, prop := range []string{"mainEntityOfPage.@id", "mainEntityOfPage.isPartOf.@id", "mainEntityOfPage.breadcrumb.@id"} {
+					if !has(n, prop) {
+						t.Errorf("%s: %s has no %s", rel, typ, prop)
+					}
+				}
 			}
+			if pageNode {
+				pageNodes++
+				if !picker {
+					checkTranslationLinks(t, rel, h, n)
+				}
+			}
+		}
+		if pageNodes != 1 {
+			t.Errorf("%s: %d nodes describe the page; want 1", rel, pageNodes)
 		}
 		return nil
 	})

@@ -59,7 +59,6 @@ type WebPage struct {
 	DateModified      string `json:"dateModified,omitempty"`
 	IsPartOf          *Ref   `json:"isPartOf,omitempty"`
 	Breadcrumb        *Ref   `json:"breadcrumb,omitempty"`
-	MainEntity        *Ref   `json:"mainEntity,omitempty"`
 	Publisher         *Ref   `json:"publisher,omitempty"`
 	WorkTranslation   []Ref  `json:"workTranslation,omitempty"`
 	TranslationOfWork *Ref   `json:"translationOfWork,omitempty"`
@@ -135,6 +134,17 @@ type Place struct {
 	SubjectOf         *Ref            `json:"subjectOf,omitempty"`
 }
 
+// PageRef is the web page an article is the main entity of. On article
+// pages it is given inside the article rather than as a node of its own,
+// which would repeat the article's name, URL, language, publisher and
+// translations on every page of a large site (about 700 bytes each).
+type PageRef struct {
+	Type       string `json:"@type"`
+	ID         string `json:"@id"`
+	IsPartOf   *Ref   `json:"isPartOf,omitempty"`
+	Breadcrumb *Ref   `json:"breadcrumb,omitempty"`
+}
+
 // Article is the page's text as a creative work.
 type Article struct {
 	Thing
@@ -148,7 +158,7 @@ type Article struct {
 	Author            *Organization `json:"author,omitempty"`
 	Publisher         *Ref          `json:"publisher,omitempty"`
 	Image             []string      `json:"image,omitempty"`
-	MainEntityOfPage  *Ref          `json:"mainEntityOfPage,omitempty"`
+	MainEntityOfPage  *PageRef      `json:"mainEntityOfPage,omitempty"`
 	About             []Ref         `json:"about,omitempty"`
 	HasPart           []Ref         `json:"hasPart,omitempty"`
 	Keywords          string        `json:"keywords,omitempty"`
@@ -273,19 +283,15 @@ func JSONLD(p *site.Page) []any {
 	if p.Kind == site.KindHome || p.Kind == site.KindLanguages {
 		out = append(out, website(p), pub)
 	}
-	if p.Kind == site.KindPage && !searchPage {
-		// The article says what it is about, with the same description
-		// and dates; the page refers to it rather than repeat them on every
-		// page of a large site.
-		wp.MainEntity = &Ref{ID: p.Permalink + "#article"}
-		wp.Description, wp.DatePublished, wp.DateModified = "", "", ""
+	article := p.Kind == site.KindPage && !searchPage
+	if !article { // an article carries its page (Article.MainEntityOfPage)
+		out = append(out, wp)
 	}
-	out = append(out, wp)
 	if p.Kind != site.Kind404 {
 		out = append(out, Breadcrumbs(p))
 	}
-	if p.Kind == site.KindPage && !searchPage {
-		out = append(out, article(p, pub)...)
+	if article {
+		out = append(out, articleNodes(p, pub)...)
 	}
 	return out
 }
@@ -417,8 +423,9 @@ func place(pl *schema.Place, id string) *Place {
 	return out
 }
 
-// article returns the page's article node and the nodes it is about.
-func article(p *site.Page, pub Organization) []any {
+// articleNodes returns the page's article node, which carries the page
+// itself, and the nodes it is about.
+func articleNodes(p *site.Page, pub Organization) []any {
 	d := p.Data
 	if d == nil {
 		d = &schema.Data{Schema: "Article"}
@@ -432,7 +439,10 @@ func article(p *site.Page, pub Organization) []any {
 	a := Article{
 		Thing:    top(d.Schema, p.Permalink+"#article"),
 		Headline: headline(p.Title), Description: Description(p), URL: p.Permalink, InLanguage: lang,
-		Author: author, Publisher: pubRef, MainEntityOfPage: &Ref{ID: p.Permalink + "#webpage"},
+		Author: author, Publisher: pubRef,
+		MainEntityOfPage: &PageRef{Type: "WebPage", ID: p.Permalink + "#webpage",
+			IsPartOf:   &Ref{Type: "WebSite", ID: p.Lang.Home.Permalink + "#website", URL: p.Lang.Home.Permalink},
+			Breadcrumb: &Ref{ID: p.Permalink + "#breadcrumb"}},
 		ArticleSection: sectionTitle(p),
 	}
 	if a.Headline != p.Title {
