@@ -60,6 +60,12 @@ type Result struct {
 	Steps    []Step
 	Duration time.Duration
 	Memory   map[string][]byte // the output by slash path, when Options.Memory
+	// Incremental is set by Builder.Rebuild when only what an edit changes
+	// was rendered; Changed then lists the output paths whose bytes
+	// changed. FullReason says why a Rebuild built the whole site.
+	Incremental bool
+	Changed     []string
+	FullReason  string
 }
 
 // Step is one timed stage.
@@ -70,7 +76,11 @@ type Step struct {
 
 // Build builds the site. The error is a *fault.List when the site itself
 // has errors, or another error when the machine failed (disk, permissions).
-func Build(opt Options) (*Result, error) {
+func Build(opt Options) (*Result, error) { return run(opt, nil) }
+
+// run is Build; with keep, it also keeps in keep what an incremental
+// rebuild needs of a successful build (see Builder).
+func run(opt Options, keep *state) (*Result, error) {
 	start := time.Now()
 	res := &Result{}
 	diags := &fault.List{}
@@ -116,7 +126,8 @@ func Build(opt Options) (*Result, error) {
 
 	t0 = time.Now()
 	pics := newPictures()
-	renderMarkdown(s, markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML}), pics, diags)
+	md := markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML})
+	renderMarkdown(s, md, pics, diags)
 	notices = notice.Active(s, opt.Now)
 	step("markdown", t0)
 
@@ -140,7 +151,16 @@ func Build(opt Options) (*Result, error) {
 			out.Abort()
 		}
 	}()
-	renderPages(s, layouts, out, diags)
+	r := &renderer{s: s, ls: layouts, out: out, diags: diags}
+	if keep != nil {
+		keep.trace = newTracer()
+		r.trace = keep.trace
+		s.SetReach(keep.trace.reach)
+	}
+	renderPages(r)
+	if keep != nil {
+		keep.trace.stop()
+	}
 	pics.write(out, diags)
 	step("templates", t0)
 
@@ -181,7 +201,11 @@ func Build(opt Options) (*Result, error) {
 	committed = true
 	res.Files, res.Bytes, res.Memory = out.Files(), out.Bytes(), out.Memory()
 	step("swap output", t0)
-	return finish(nil)
+	res, err = finish(nil)
+	if keep != nil && err == nil {
+		keep.keep(opt, res, layouts, cat, md, notices)
+	}
+	return res, err
 }
 
 // checkDestination refuses an output folder whose replacement would
@@ -251,41 +275,48 @@ func renderMarkdown(s *site.Site, md *markdown.Renderer, pics *pictures, diags *
 			pages = append(pages, p)
 		}
 	}
-	type scratch struct {
-		html  bytes.Buffer
-		plain plainScratch
-	}
-	pool := sync.Pool{New: func() any { return new(scratch) }}
+	pool := sync.Pool{New: func() any { return new(mdScratch) }}
 	workers(pages, func(p *site.Page) {
-		sc := pool.Get().(*scratch)
+		sc := pool.Get().(*mdScratch)
 		defer pool.Put(sc)
-		sc.html.Reset()
-		res, err := md.RenderTo(&sc.html, p.Src.Body, markdown.Hooks{Links: resolver(s, p), Images: imager(s, p, pics)})
-		if err != nil {
-			line := p.Src.BodyLine
-			var le *markdown.LimitError
-			if errors.As(err, &le) {
-				line += le.Line - 1
-			}
-			diags.Add(fault.At(p.Src.File, line, 1).Errorf("%v", err))
-			return
-		}
-		reportImages(p, res, diags)
-		for _, le := range res.Links {
-			diags.Add(fault.At(p.Src.File, p.Src.BodyLine+le.Line-1, le.Col).Errorf("broken link %q: %v", le.Dest, le.Err).
-				WithHint("link to an existing .md file, relative to this file"))
-		}
-		p.Content = template.HTML(sc.html.String())
-		p.Plain = sc.plain.plainText(sc.html.Bytes())
-		// The Markdown is not read again; releasing it (the whole file it
-		// is a slice of) keeps a large site's sources out of the peak.
-		p.Src.Body = nil
-		if p.Src.Summary != "" {
-			p.Summary = template.HTML(html.EscapeString(p.Src.Summary))
-		} else {
-			p.Summary = template.HTML(html.EscapeString(metadata.Truncate(p.Plain, 240)))
-		}
+		renderBody(s, md, pics, diags, sc, p)
 	})
+}
+
+// mdScratch is one worker's buffers for renderBody.
+type mdScratch struct {
+	html  bytes.Buffer
+	plain plainScratch
+}
+
+// renderBody renders page p's body: its Content, Plain and Summary.
+func renderBody(s *site.Site, md *markdown.Renderer, pics *pictures, diags *fault.List, sc *mdScratch, p *site.Page) {
+	sc.html.Reset()
+	res, err := md.RenderTo(&sc.html, p.Src.Body, markdown.Hooks{Links: resolver(s, p), Images: imager(s, p, pics)})
+	if err != nil {
+		line := p.Src.BodyLine
+		var le *markdown.LimitError
+		if errors.As(err, &le) {
+			line += le.Line - 1
+		}
+		diags.Add(fault.At(p.Src.File, line, 1).Errorf("%v", err))
+		return
+	}
+	reportImages(p, res, diags)
+	for _, le := range res.Links {
+		diags.Add(fault.At(p.Src.File, p.Src.BodyLine+le.Line-1, le.Col).Errorf("broken link %q: %v", le.Dest, le.Err).
+			WithHint("link to an existing .md file, relative to this file"))
+	}
+	p.Content = template.HTML(sc.html.String())
+	p.Plain = sc.plain.plainText(sc.html.Bytes())
+	// The Markdown is not read again; releasing it (the whole file it
+	// is a slice of) keeps a large site's sources out of the peak.
+	p.Src.Body = nil
+	if p.Src.Summary != "" {
+		p.Summary = template.HTML(html.EscapeString(p.Src.Summary))
+	} else {
+		p.Summary = template.HTML(html.EscapeString(metadata.Truncate(p.Plain, 240)))
+	}
 }
 
 // resolver resolves relative .md links of page p: to the target page in the
@@ -391,29 +422,49 @@ func layoutFor(ls *layout.Set, p *site.Page) string {
 	return ls.Find(append(c, sec+"/single.html", "_default/single.html")...)
 }
 
-// renderPages executes every page's layout and writes it.
-func renderPages(s *site.Site, ls *layout.Set, out *publish.Output, diags *fault.List) {
-	pool := sync.Pool{New: func() any { return new(bytes.Buffer) }}
-	render := func(p *site.Page, name string) bool {
-		buf := pool.Get().(*bytes.Buffer)
-		buf.Reset()
-		defer pool.Put(buf)
-		if err := ls.Execute(buf, p.Lang.Code, name, p); err != nil {
-			f := layout.ErrorFinding(s.Config.LayoutDir, err)
-			f.Msg += " (rendering " + cmp.Or(p.File(), p.RelURL) + ")"
-			diags.Add(f)
-			return false
-		}
-		if err := out.Write(outputPath(p.RelURL), buf.Bytes()); err != nil {
-			pos := fault.At(p.File(), 0, 0)
-			if p.Src != nil && p.Src.URL != "" {
-				pos = p.Src.Pos("url") // the url named a file the page cannot be
-			}
-			diags.Add(pos.Errorf("writing %s: %v", p.RelURL, err))
-			return false
-		}
-		return true
+// renderer executes layouts and writes what they make.
+type renderer struct {
+	s     *site.Site
+	ls    *layout.Set
+	out   *publish.Output
+	diags *fault.List
+	trace *tracer // nil unless a Builder listens
+	pool  sync.Pool
+}
+
+// render executes layout name for p (a page, or a pager copy of a list)
+// and writes the result.
+func (r *renderer) render(p *site.Page, name string) bool {
+	s, ls, out, diags := r.s, r.ls, r.out, r.diags
+	buf, _ := r.pool.Get().(*bytes.Buffer)
+	if buf == nil {
+		buf = new(bytes.Buffer)
 	}
+	buf.Reset()
+	defer r.pool.Put(buf)
+	r.trace.enter(p)
+	err := ls.Execute(buf, p.Lang.Code, name, p)
+	r.trace.leave(p)
+	if err != nil {
+		f := layout.ErrorFinding(s.Config.LayoutDir, err)
+		f.Msg += " (rendering " + cmp.Or(p.File(), p.RelURL) + ")"
+		diags.Add(f)
+		return false
+	}
+	if err := out.Write(outputPath(p.RelURL), buf.Bytes()); err != nil {
+		pos := fault.At(p.File(), 0, 0)
+		if p.Src != nil && p.Src.URL != "" {
+			pos = p.Src.Pos("url") // the url named a file the page cannot be
+		}
+		diags.Add(pos.Errorf("writing %s: %v", p.RelURL, err))
+		return false
+	}
+	return true
+}
+
+// renderPages executes every page's layout and writes it.
+func renderPages(r *renderer) {
+	s, ls, out, diags, render := r.s, r.ls, r.out, r.diags, r.render
 	workers(s.Pages, func(p *site.Page) {
 		name := layoutFor(ls, p)
 		if name == "" {

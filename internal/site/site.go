@@ -46,6 +46,7 @@ type Site struct {
 	Hidden map[string]*content.Source
 	bySrc  map[string]*Page // "lang|key" → page, for link resolution
 	byURL  map[string]*Page
+	reach  func(Reach) // see SetReach; nil when nobody listens
 }
 
 // Lang is one language of the site with its pages.
@@ -111,6 +112,7 @@ func (p *Page) IsTranslated() bool { return len(p.Translations) > 0 }
 
 // Translation returns the page in language code, or nil.
 func (p *Page) Translation(code string) *Page {
+	p.Lang.Site.traced(Reach{How: "Translation", From: p})
 	if p.Lang.Code == code {
 		return p
 	}
@@ -124,6 +126,7 @@ func (p *Page) Translation(code string) *Page {
 
 // AllTranslations returns the page and its translations in language order.
 func (p *Page) AllTranslations() []*Page {
+	p.Lang.Site.traced(Reach{How: "AllTranslations", From: p})
 	out := make([]*Page, 0, len(p.Translations)+1)
 	for _, l := range p.Lang.Site.Langs {
 		if t := p.Translation(l.Code); t != nil {
@@ -146,6 +149,7 @@ func (p *Page) Ancestors() []*Page {
 // page: the translation itself when there is one, otherwise the nearest
 // ancestor that is translated. The second result is false for a fallback.
 func (p *Page) Fallback(code string) (*Page, bool) {
+	p.Lang.Site.traced(Reach{How: "Fallback", From: p})
 	if t := p.Translation(code); t != nil {
 		return t, true
 	}
@@ -175,10 +179,11 @@ type Neighbourhood struct {
 // the section, so that a section of thousands of pages does not put
 // thousands of links on each of them. {{ with .Neighbours 9 }}…{{ end }}
 func (p *Page) Neighbours(n int) Neighbourhood {
+	p.Lang.Site.traced(Reach{How: "Neighbours", From: p, N: n})
 	if p.Parent == nil || n <= 0 {
 		return Neighbourhood{}
 	}
-	all := p.Parent.Pages()
+	all := p.Parent.pages()
 	if len(all) <= n {
 		return Neighbourhood{Pages: all, Total: len(all)}
 	}
@@ -188,6 +193,11 @@ func (p *Page) Neighbours(n int) Neighbourhood {
 }
 
 func (p *Page) Pages() []*Page {
+	p.Lang.Site.traced(Reach{How: "Pages", From: p})
+	return p.pages()
+}
+
+func (p *Page) pages() []*Page {
 	switch p.Kind {
 	case KindHome:
 		return p.Lang.RegularPgs
@@ -232,10 +242,18 @@ func (p *Page) File() string {
 }
 
 // Lookup returns the page of language lang for a content key, or nil.
-func (s *Site) Lookup(lang, key string) *Page { return s.bySrc[lang+"|"+key] }
+func (s *Site) Lookup(lang, key string) *Page {
+	p := s.bySrc[lang+"|"+key]
+	s.traced(Reach{How: "Lookup", Got: p})
+	return p
+}
 
 // ByURL returns the page at a site-absolute path, or nil.
-func (s *Site) ByURL(u string) *Page { return s.byURL[u] }
+func (s *Site) ByURL(u string) *Page {
+	p := s.byURL[u]
+	s.traced(Reach{How: "ByURL", Got: p})
+	return p
+}
 
 // Lang returns the language with the code.
 func (s *Site) Lang(code string) *Lang {
@@ -444,17 +462,17 @@ func (s *Site) newPage(l *Lang, src *content.Source) *Page {
 
 // sortPages orders as Hugo does: weight (unweighted last), newest first,
 // then title, then URL key for a stable result.
-func sortPages(ps []*Page) {
-	slices.SortStableFunc(ps, func(a, b *Page) int {
-		wa, wb := a.Weight, b.Weight
-		if (wa == 0) != (wb == 0) {
-			if wa == 0 {
-				return 1
-			}
-			return -1
+func sortPages(ps []*Page) { slices.SortStableFunc(ps, sortOrder) }
+
+func sortOrder(a, b *Page) int {
+	wa, wb := a.Weight, b.Weight
+	if (wa == 0) != (wb == 0) {
+		if wa == 0 {
+			return 1
 		}
-		return cmp.Or(cmp.Compare(wa, wb), b.Date.Compare(a.Date), cmp.Compare(a.Title, b.Title), cmp.Compare(a.Key, b.Key))
-	})
+		return -1
+	}
+	return cmp.Or(cmp.Compare(wa, wb), b.Date.Compare(a.Date), cmp.Compare(a.Title, b.Title), cmp.Compare(a.Key, b.Key))
 }
 
 func byDateDesc(a, b *Page) int {

@@ -1,0 +1,675 @@
+package build
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"text/template/parse"
+	"time"
+
+	"sitegen/internal/content"
+	"sitegen/internal/fault"
+	"sitegen/internal/i18n"
+	"sitegen/internal/layout"
+	"sitegen/internal/markdown"
+	"sitegen/internal/metadata"
+	"sitegen/internal/notice"
+	"sitegen/internal/publish"
+	"sitegen/internal/schema"
+	"sitegen/internal/search"
+	"sitegen/internal/site"
+)
+
+// Builder builds a site in memory and rebuilds it after edits: the
+// development server's build. It keeps the state of its last good full
+// build, and an edit of a page's text that leaves the page graph as it was
+// (see site.Update) re-renders only what shows that page: the page, its
+// translations, the pages whose section navigation lists it, the pagers of
+// the lists it is in, their feeds and JSON indexes, the sitemap of its
+// language and the language's search index. Anything else is a full build.
+//
+// A Builder is not safe for concurrent use.
+type Builder struct {
+	opt     Options
+	log     io.Writer
+	st      *state          // the last good full build, with the edits applied since; nil before the first
+	pending map[string]bool // files of failed rebuilds, tried again with the next
+	said    string          // the last reason for incremental rebuilds being off, logged once
+}
+
+// NewBuilder prepares a Builder. The output is kept in memory
+// (Options.Memory); log receives one line when the site's layouts make
+// incremental rebuilds unsafe.
+func NewBuilder(opt Options, log io.Writer) *Builder {
+	opt.Memory = true
+	if log == nil {
+		log = io.Discard
+	}
+	return &Builder{opt: opt, log: log, pending: map[string]bool{}}
+}
+
+// Build builds the whole site. When it fails, the state of the last good
+// build is kept, so later rebuilds still start from it.
+func (b *Builder) Build() (*Result, error) { return b.full("") }
+
+func (b *Builder) full(why string) (res *Result, err error) {
+	opt := b.opt
+	if opt.Now.IsZero() {
+		opt.Now = time.Now()
+	}
+	st := &state{}
+	res, err = run(opt, st)
+	if res == nil {
+		res = &Result{}
+	}
+	res.FullReason = why
+	if err != nil {
+		return res, err
+	}
+	b.st = st
+	clear(b.pending)
+	if st.off != "" && st.off != b.said {
+		fmt.Fprintf(b.log, "every rebuild builds the whole site: %s\n", st.off)
+	}
+	b.said = st.off
+	return res, nil
+}
+
+// Rebuild rebuilds after the files changed (absolute or relative to the
+// working directory) changed: incrementally when every one is a local edit
+// of a page's Markdown (Result.Incremental, Result.Changed), else fully
+// (Result.FullReason says why). Errors are reported as Build reports
+// them, and the last good state is kept.
+func (b *Builder) Rebuild(changed []string) (res *Result, err error) {
+	for _, c := range changed {
+		if abs, err := filepath.Abs(c); err == nil {
+			b.pending[abs] = true
+		}
+	}
+	if b.st == nil {
+		return b.full("no earlier good build")
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			b.st = nil // pages may be half updated: the next build is a full one
+			panic(r)
+		}
+	}()
+	files := slices.Sorted(maps.Keys(b.pending))
+	pages, why := b.st.pagesOf(files)
+	if why == "" {
+		res, why = b.st.incremental(pages)
+	}
+	if why != "" {
+		return b.full(why)
+	}
+	clear(b.pending)
+	return res, nil
+}
+
+// state is what a full build leaves for incremental rebuilds.
+type state struct {
+	opt      Options // with the Now of the full build
+	site     *site.Site
+	layouts  *layout.Set
+	cat      *i18n.Catalog
+	md       *markdown.Renderer
+	notices  map[string][]notice.View
+	files    map[string][]byte
+	bytes    int64
+	findings []fault.Finding
+	missing  int // UI strings missing, which a rendering could add to
+	trace    *tracer
+	byFile   map[string]*site.Page // source file → page
+	listed   []*site.Page          // the pages sitemaps list, as writeMetadata gives them
+	newest   map[*site.Lang]time.Time
+	off      string // why every rebuild must be full, or ""
+}
+
+// keep records a successful full build.
+func (st *state) keep(opt Options, res *Result, ls *layout.Set, cat *i18n.Catalog, md *markdown.Renderer, notices map[string][]notice.View) {
+	s := res.Site
+	st.opt, st.site, st.layouts, st.cat, st.md, st.notices = opt, s, ls, cat, md, notices
+	st.files, st.bytes, st.findings, st.missing = res.Memory, res.Bytes, res.Findings, len(cat.Missing())
+	st.byFile = map[string]*site.Page{}
+	for _, p := range s.Pages {
+		if p.Src != nil {
+			st.byFile[p.Src.File] = p
+		}
+		if p.Kind != site.Kind404 && p.Kind != site.KindLanguages {
+			st.listed = append(st.listed, p)
+		}
+	}
+	st.newest = map[*site.Lang]time.Time{}
+	for _, l := range s.Langs {
+		_, st.newest[l] = metadata.Sitemap(l, st.listed)
+	}
+	st.off = st.trace.off
+	if st.off == "" {
+		st.off = staticReach(filepath.Join(s.Config.Dir, filepath.FromSlash(s.Config.LayoutDir)))
+	}
+}
+
+// pagesOf maps changed files to the regular pages they are the sources
+// of, or says why the change is not an edit of such pages.
+func (st *state) pagesOf(files []string) ([]*site.Page, string) {
+	if st.off != "" {
+		return nil, st.off
+	}
+	dir, err := filepath.Abs(st.site.Config.Dir)
+	if err != nil {
+		return nil, err.Error()
+	}
+	var out []*site.Page
+	for _, f := range files {
+		rel, err := filepath.Rel(dir, f)
+		if err != nil || strings.HasPrefix(rel, "..") {
+			return nil, f + " is outside the site"
+		}
+		rel = filepath.ToSlash(rel)
+		p := st.byFile[rel]
+		switch {
+		case p == nil:
+			return nil, rel + " is not the source of a page of the last build"
+		case p.Kind != site.KindPage:
+			return nil, rel + " is a " + string(p.Kind) + " page, whose title other pages show"
+		}
+		if fi, err := os.Stat(f); err != nil || !fi.Mode().IsRegular() {
+			return nil, rel + " was removed or renamed"
+		}
+		if !slices.Contains(out, p) {
+			out = append(out, p)
+		}
+	}
+	if len(out) == 0 {
+		return nil, "nothing to rebuild"
+	}
+	return out, ""
+}
+
+// incremental applies local edits of pages and renders what shows them.
+// It returns a reason, and leaves the state as it was, when the edits are
+// not local or have errors: a full build then reports them exactly.
+func (st *state) incremental(pages []*site.Page) (*Result, string) {
+	start := time.Now()
+	s, cfg := st.site, st.site.Config
+	res := &Result{Site: s, Incremental: true}
+	step := func(name string, t0 time.Time) { res.Steps = append(res.Steps, Step{name, time.Since(t0)}) }
+	diags := &fault.List{}
+	type edit struct {
+		p     *site.Page
+		saved site.Page
+	}
+	var edits []edit
+	undo := func(why string) (*Result, string) {
+		for i := len(edits) - 1; i >= 0; i-- {
+			*edits[i].p = edits[i].saved
+		}
+		return nil, why
+	}
+
+	t0 := time.Now()
+	edited := map[string]bool{}
+	for _, p := range pages {
+		src := content.Reread(cfg, p.Src, diags)
+		if src == nil {
+			return undo(p.Src.File + " does not parse")
+		}
+		saved := *p
+		if why := s.Update(p, src); why != "" {
+			return undo(p.Src.File + ": " + why)
+		}
+		edits = append(edits, edit{p, saved})
+		edited[p.Src.File] = true
+		p.Data = schema.Decode(cfg, src, diags)
+		if saved.Data != nil && saved.Data.Notice != nil || p.Data != nil && p.Data.Notice != nil {
+			return undo(p.Src.File + " is an urgent notice, shown on every page")
+		}
+		if st.trace.lookups[p] {
+			return undo(p.Src.File + " is looked up by the layouts (a menu, the search box), so other pages show it")
+		}
+	}
+	step("read", t0)
+
+	t0 = time.Now()
+	pics := newPictures()
+	for _, p := range pages {
+		renderBody(s, st.md, pics, diags, &mdScratch{}, p)
+	}
+	if len(pics.files) > 0 {
+		return undo("the page shows images of its bundle")
+	}
+	if why := st.mergeFindings(res, diags, edited); why != "" {
+		return undo(why)
+	}
+	step("markdown", t0)
+
+	t0 = time.Now()
+	out := publish.OpenMemory()
+	if st.opt.NoMinify {
+		out.DisableMinify()
+	}
+	rdiags := &fault.List{}
+	tr := newTracer()
+	s.SetReach(tr.reach)
+	st.renderAround(&renderer{s: s, ls: st.layouts, out: out, diags: rdiags, trace: tr}, pages)
+	s.SetReach(nil)
+	tr.stop()
+	if len(rdiags.All()) > 0 {
+		return undo("rendering the edit reported findings")
+	}
+	if tr.off != "" {
+		return undo(tr.off)
+	}
+	for p := range tr.lookups {
+		if !st.trace.lookups[p] {
+			return undo("the layouts looked up a page the last full build did not")
+		}
+	}
+	for _, n := range tr.ns {
+		if !slices.Contains(st.trace.ns, n) {
+			return undo("the layouts asked for a new number of neighbours")
+		}
+	}
+	if len(st.cat.Missing()) != st.missing {
+		return undo("the layouts used a UI string that is missing")
+	}
+	step("templates", t0)
+
+	t0 = time.Now()
+	st.writeMetadata(out, pages, rdiags)
+	step("metadata", t0)
+	t0 = time.Now()
+	if err := st.writeSearch(out, pages); err != nil {
+		rdiags.Add(fault.Finding{Severity: fault.Error, Msg: err.Error()})
+	}
+	step("search index", t0)
+	if len(rdiags.All()) > 0 {
+		return undo("writing metadata reported findings")
+	}
+
+	t0 = time.Now()
+	mem := out.Memory()
+	next := maps.Clone(st.files)
+	size := st.bytes
+	for rel, b := range mem {
+		old, ok := next[rel]
+		if !ok {
+			return undo("the edit makes a file the last build did not: " + rel)
+		}
+		if !bytes.Equal(old, b) {
+			res.Changed = append(res.Changed, rel)
+			size += int64(len(b) - len(old))
+			next[rel] = b
+		}
+	}
+	slices.Sort(res.Changed)
+	st.files, st.bytes = next, size
+	res.Memory, res.Files, res.Bytes = next, int64(len(next)), size
+	step("switch output", t0)
+	res.Duration = time.Since(start)
+	return res, ""
+}
+
+// mergeFindings gives res the findings a full build would report: those
+// of the last build, with the edited files' replaced by what reading and
+// rendering them found now. An error, or a finding of the last build about
+// an edited file that was not found again (one that only the whole site
+// could reproduce), is a reason for a full build.
+func (st *state) mergeFindings(res *Result, diags *fault.List, edited map[string]bool) string {
+	found := diags.All()
+	for _, f := range found {
+		if f.Severity == fault.Error || st.opt.Strict {
+			return "the edit has findings that fail the build"
+		}
+	}
+	all := &fault.List{}
+	for _, f := range st.findings {
+		if edited[f.File] {
+			if !slices.Contains(found, f) {
+				return "a finding about " + f.File + " went away or needs the whole site"
+			}
+			continue
+		}
+		all.Add(f)
+	}
+	for _, f := range found {
+		all.Add(f)
+	}
+	res.Findings = all.All()
+	st.findings = res.Findings
+	return ""
+}
+
+// renderAround re-renders what shows the edited pages.
+func (st *state) renderAround(r *renderer, pages []*site.Page) {
+	s := st.site
+	single := map[*site.Page]bool{}
+	lists := map[*site.Page]map[*site.Page]bool{} // list → edited pages in it
+	for _, p := range pages {
+		single[p] = true
+		for _, t := range p.Translations {
+			single[t] = true
+		}
+		if p.Parent != nil && len(st.trace.ns) > 0 {
+			all := p.Parent.Pages()
+			if i := slices.Index(all, p); i >= 0 {
+				for _, n := range st.trace.ns {
+					for j := max(0, i-n); j < min(len(all), i+n+1); j++ {
+						if q := all[j]; !single[q] && slices.Contains(q.Neighbours(n).Pages, p) {
+							single[q] = true
+						}
+					}
+				}
+			}
+		}
+		var in []*site.Page
+		if p.Parent != nil && p.Parent.Kind == site.KindSection {
+			in = append(in, p.Parent)
+		}
+		in = append(in, p.Lang.Home)
+		for _, terms := range p.Terms {
+			in = append(in, terms...)
+		}
+		for _, l := range in {
+			if slices.Contains(l.Pages(), p) {
+				if lists[l] == nil {
+					lists[l] = map[*site.Page]bool{}
+				}
+				lists[l][p] = true
+			}
+		}
+	}
+	var jobs []func()
+	for q := range single {
+		if name := layoutFor(r.ls, q); name != "" {
+			jobs = append(jobs, func() { r.render(q, name) })
+		}
+	}
+	for l, members := range lists {
+		name := layoutFor(r.ls, l)
+		if name == "" {
+			continue
+		}
+		jobs = append(jobs, func() {
+			first := l.PagerCopy(1)
+			if !r.render(first, name) || !first.UsedPaginator() {
+				return
+			}
+			all := l.Pages()
+			done := map[int]bool{1: true}
+			for p := range members {
+				n := slices.Index(all, p)/s.Config.PagerSize + 1
+				if !done[n] {
+					done[n] = true
+					r.render(l.PagerCopy(n), name)
+				}
+			}
+		})
+	}
+	workers(jobs, func(job func()) { job() })
+}
+
+// writeMetadata writes the feeds and JSON indexes of the lists the edited
+// pages are in, and the sitemaps their lastmod is in, as writeMetadata
+// makes them. Sitemaps carry no titles or text: a sitemap changes only
+// with a page's lastmod, and only in the page's own language.
+func (st *state) writeMetadata(out *publish.Output, pages []*site.Page, diags *fault.List) {
+	s := st.site
+	write := func(rel string, b []byte) {
+		if err := out.Write(rel, b); err != nil {
+			diags.Add(collision(s, rel, fmt.Errorf("writing %s: %w", rel, err)))
+		}
+	}
+	lists := map[*site.Page]bool{}
+	langs := map[*site.Lang]bool{}
+	for _, p := range pages {
+		langs[p.Lang] = true
+		for a := p.Parent; a != nil; a = a.Parent {
+			lists[a] = true
+		}
+	}
+	var jobs []func()
+	for a := range lists {
+		if f := metadata.FeedURL(a); f != "" {
+			extra := notice.FeedItems(s, st.notices[a.Lang.Code])
+			jobs = append(jobs, func() { write(strings.TrimPrefix(f, "/"), metadata.Feed(a, 50, extra...)) })
+		}
+		if f := metadata.IndexURL(a); f != "" {
+			jobs = append(jobs, func() {
+				b, _ := metadata.JSONIndex(a)
+				write(strings.TrimPrefix(f, "/"), b)
+			})
+		}
+	}
+	var mu sync.Mutex
+	for l := range langs {
+		jobs = append(jobs, func() {
+			b, t := metadata.Sitemap(l, st.listed)
+			mu.Lock()
+			st.newest[l] = t
+			mu.Unlock()
+			write(strings.TrimPrefix(l.Prefix+"/sitemap.xml", "/"), b)
+		})
+	}
+	workers(jobs, func(job func()) { job() })
+	if !out.Written("sitemap.xml") && st.files["sitemap.xml"] != nil {
+		lastmods := map[string]time.Time{}
+		for _, l := range s.Langs {
+			lastmods[l.Code] = st.newest[l]
+		}
+		write("sitemap.xml", metadata.SitemapIndex(s, lastmods))
+	}
+}
+
+// writeSearch rewrites the search indexes of the edited pages' languages.
+func (st *state) writeSearch(out *publish.Output, pages []*site.Page) error {
+	want := map[string]bool{}
+	for _, p := range pages {
+		want[search.Dir(p.Lang.Code)] = true
+	}
+	return search.Write(st.site, func(rel string, b []byte) error {
+		for dir := range want {
+			if strings.HasPrefix(rel, dir) {
+				return out.WriteRaw(rel, b)
+			}
+		}
+		return nil
+	})
+}
+
+// tracer listens to the reaches of templates while pages render (see
+// site.Reach) and decides whether the rules of renderAround cover them:
+// a page's own lists, neighbours and translations are covered; lists,
+// neighbours or translations of other pages are not. Lookups are
+// recorded, so that an edit of a page found that way (the search page,
+// a menu entry) is built in full.
+type tracer struct {
+	mu        sync.Mutex
+	on        bool
+	rendering map[*site.Page]int // the pages being rendered now
+	lookups   map[*site.Page]bool
+	ns        []int  // the n of every Neighbours call
+	off       string // the first reach the rules do not cover
+}
+
+func newTracer() *tracer {
+	return &tracer{on: true, rendering: map[*site.Page]int{}, lookups: map[*site.Page]bool{}}
+}
+
+func (t *tracer) enter(p *site.Page) {
+	if t == nil {
+		return
+	}
+	t.mu.Lock()
+	t.rendering[p]++
+	t.mu.Unlock()
+}
+
+func (t *tracer) leave(p *site.Page) {
+	if t == nil {
+		return
+	}
+	t.mu.Lock()
+	if t.rendering[p]--; t.rendering[p] == 0 {
+		delete(t.rendering, p)
+	}
+	t.mu.Unlock()
+}
+
+func (t *tracer) stop() {
+	t.mu.Lock()
+	t.on = false
+	t.mu.Unlock()
+}
+
+func (t *tracer) reach(r site.Reach) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if !t.on {
+		return
+	}
+	self := r.From != nil && (t.rendering[r.From] > 0 || r.From.IsPagerCopy())
+	uncovered := func(what string) {
+		if t.off == "" {
+			t.off = fmt.Sprintf("a layout %s (%s on %s)", what, r.How, cmpOr(r.From.File(), r.From.RelURL))
+		}
+	}
+	switch r.How {
+	case "Lookup", "ByURL":
+		if r.Got != nil {
+			t.lookups[r.Got] = true
+		}
+	case "Neighbours":
+		if !self {
+			uncovered("lists the neighbours of a page other than the one it renders")
+		} else if !slices.Contains(t.ns, r.N) {
+			t.ns = append(t.ns, r.N)
+		}
+	case "Pages", "Paginator":
+		if !self && r.From.Kind != site.KindPage {
+			uncovered("lists the pages of a page other than the one it renders")
+		}
+	case "Translation", "AllTranslations", "Fallback":
+		if !self && r.From.Kind == site.KindPage {
+			uncovered("shows translations of a page other than the one it renders")
+		}
+	}
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+// staticReach looks through the layouts for what the tracer cannot see:
+// fields that lead from a page to other pages (.Parent.Children,
+// .Site.RegularPgs, .Lang.Site.Pages, …). It reports the first, or "".
+// A field reached through the dot or a variable (range .Children) is
+// taken to be on the page being rendered, which it is in every layout
+// that does not change the dot to another page first.
+func staticReach(dir string) string {
+	var why string
+	_ = filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || why != "" {
+			return nil
+		}
+		if ext := filepath.Ext(p); ext != ".html" && ext != ".xml" {
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return nil
+		}
+		trees := map[string]*parse.Tree{}
+		t := parse.New(p)
+		t.Mode = parse.SkipFuncCheck | parse.ParseComments
+		if _, err := t.Parse(string(b), "", "", trees); err != nil {
+			return nil // the build reports it
+		}
+		rel, _ := filepath.Rel(filepath.Dir(dir), p)
+		for _, tree := range trees {
+			if tree.Root == nil {
+				continue
+			}
+			walkNodes(tree.Root, func(idents []string, chained bool) {
+				if why != "" {
+					return
+				}
+				for i, id := range idents {
+					prev := ""
+					if i > 0 {
+						prev = idents[i-1]
+					}
+					switch {
+					case id == "RegularPgs" || id == "Hidden":
+						why = fmt.Sprintf("layout %s uses .%s, which reaches every page", filepath.ToSlash(rel), id)
+					case id == "Pages" && prev == "Site":
+						why = fmt.Sprintf("layout %s uses .Site.Pages, which reaches every page", filepath.ToSlash(rel))
+					case (id == "Children" || id == "Translations") && (i > 0 && !strings.HasPrefix(prev, "$") || chained):
+						why = fmt.Sprintf("layout %s uses .%s of another page (%s)", filepath.ToSlash(rel), id, strings.Join(idents, "."))
+					}
+				}
+			})
+		}
+		return nil
+	})
+	return why
+}
+
+// walkNodes calls f with the identifiers of every field, variable and
+// chain in a template tree; chained is set when they follow an
+// expression in parentheses.
+func walkNodes(n parse.Node, f func(idents []string, chained bool)) {
+	switch n := n.(type) {
+	case *parse.ListNode:
+		if n != nil {
+			for _, c := range n.Nodes {
+				walkNodes(c, f)
+			}
+		}
+	case *parse.ActionNode:
+		walkNodes(n.Pipe, f)
+	case *parse.PipeNode:
+		if n == nil {
+			return
+		}
+		for _, d := range n.Decl {
+			walkNodes(d, f)
+		}
+		for _, c := range n.Cmds {
+			walkNodes(c, f)
+		}
+	case *parse.CommandNode:
+		for _, a := range n.Args {
+			walkNodes(a, f)
+		}
+	case *parse.FieldNode:
+		f(n.Ident, false)
+	case *parse.VariableNode:
+		f(n.Ident, false)
+	case *parse.ChainNode:
+		walkNodes(n.Node, f)
+		f(n.Field, true)
+	case *parse.IfNode:
+		walkNodes(&n.BranchNode, f)
+	case *parse.RangeNode:
+		walkNodes(&n.BranchNode, f)
+	case *parse.WithNode:
+		walkNodes(&n.BranchNode, f)
+	case *parse.BranchNode:
+		walkNodes(n.Pipe, f)
+		walkNodes(n.List, f)
+		walkNodes(n.ElseList, f)
+	case *parse.TemplateNode:
+		walkNodes(n.Pipe, f)
+	}
+}
