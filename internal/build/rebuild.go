@@ -15,6 +15,7 @@ import (
 
 	"sitegen/internal/content"
 	"sitegen/internal/fault"
+	"sitegen/internal/host"
 	"sitegen/internal/i18n"
 	"sitegen/internal/layout"
 	"sitegen/internal/markdown"
@@ -74,10 +75,13 @@ func (b *Builder) full(why string) (res *Result, err error) {
 	}
 	b.st = st
 	clear(b.pending)
-	if st.off != "" && st.off != b.said {
+	// Said once per kind of reach; the example page may differ between
+	// builds, as pages render in parallel.
+	kind, _, _ := strings.Cut(st.off, " (")
+	if st.off != "" && kind != b.said {
 		fmt.Fprintf(b.log, "every rebuild builds the whole site: %s\n", st.off)
 	}
-	b.said = st.off
+	b.said = kind
 	return res, nil
 }
 
@@ -257,8 +261,9 @@ func (st *state) incremental(pages []*site.Page) (*Result, string) {
 	}
 	rdiags := &fault.List{}
 	tr := newTracer()
+	jobs := st.renderAround(&renderer{s: s, ls: st.layouts, out: out, diags: rdiags, trace: tr}, pages)
 	s.SetReach(tr.reach)
-	st.renderAround(&renderer{s: s, ls: st.layouts, out: out, diags: rdiags, trace: tr}, pages)
+	workers(jobs, func(job func()) { job() })
 	s.SetReach(nil)
 	tr.stop()
 	if len(rdiags.All()) > 0 {
@@ -295,26 +300,109 @@ func (st *state) incremental(pages []*site.Page) (*Result, string) {
 	}
 
 	t0 = time.Now()
-	mem := out.Memory()
-	next := maps.Clone(st.files)
-	size := st.bytes
-	for rel, b := range mem {
-		old, ok := next[rel]
-		if !ok {
-			return undo("the edit makes a file the last build did not: " + rel)
-		}
-		if !bytes.Equal(old, b) {
-			res.Changed = append(res.Changed, rel)
-			size += int64(len(b) - len(old))
-			next[rel] = b
-		}
+	changed, ok := st.switchOutput(out.Memory(), searchDirs(pages))
+	if !ok {
+		return undo("the edit makes a file the last build did not")
 	}
-	slices.Sort(res.Changed)
-	st.files, st.bytes = next, size
-	res.Memory, res.Files, res.Bytes = next, int64(len(next)), size
+	res.Changed = changed
+	res.Memory, res.Files, res.Bytes = st.files, int64(len(st.files)), st.bytes
 	step("switch output", t0)
 	res.Duration = time.Since(start)
 	return res, ""
+}
+
+// switchOutput makes the state's output the last output with mem's files
+// in place of theirs. The search indexes in dirs are replaced whole (their
+// file names are digests of their contents), and _headers, which lists the
+// site's folders and root files, follows. It returns the paths that
+// changed, or false when mem holds a file the last build did not make.
+func (st *state) switchOutput(mem map[string][]byte, dirs []string) ([]string, bool) {
+	searched := func(rel string) bool {
+		for _, d := range dirs {
+			if strings.HasPrefix(rel, d) {
+				return true
+			}
+		}
+		return false
+	}
+	next := maps.Clone(st.files)
+	size := st.bytes
+	var changed []string
+	moved := false // a file came or went
+	if len(dirs) > 0 {
+		for rel, b := range next {
+			if searched(rel) {
+				if _, ok := mem[rel]; !ok {
+					changed = append(changed, rel)
+					moved = true
+				}
+				delete(next, rel)
+				size -= int64(len(b))
+			}
+		}
+	}
+	for rel, b := range mem {
+		old, ok := st.files[rel]
+		switch {
+		case !ok && !searched(rel):
+			return nil, false
+		case !ok:
+			moved = true
+		}
+		if !ok || !bytes.Equal(old, b) {
+			changed = append(changed, rel)
+		}
+		if _, kept := next[rel]; kept {
+			size -= int64(len(old))
+		}
+		next[rel] = b
+		size += int64(len(b))
+	}
+	if moved {
+		if rel, b := st.headers(next); b != nil && !bytes.Equal(b, next[rel]) {
+			size += int64(len(b) - len(next[rel]))
+			changed = append(changed, rel)
+			next[rel] = b
+		}
+	}
+	slices.Sort(changed)
+	st.files, st.bytes = next, size
+	return changed, true
+}
+
+// headers returns the _headers file for the output files, when the last
+// build's _headers was the one host.Write makes (a site may bring its own).
+func (st *state) headers(files map[string][]byte) (string, []byte) {
+	s := st.site
+	secure := strings.HasPrefix(s.Config.BaseURL, "https:")
+	redirects := host.Redirects(hostLangs(s))
+	paths := func(m map[string][]byte) []string {
+		var ps []string
+		for rel, b := range m {
+			if rel == "_headers" || rel == "_redirects" && bytes.Equal(b, redirects) {
+				continue
+			}
+			ps = append(ps, rel)
+		}
+		slices.Sort(ps)
+		return ps
+	}
+	if !bytes.Equal(st.files["_headers"], host.Headers(paths(st.files), secure)) {
+		return "", nil
+	}
+	return "_headers", host.Headers(paths(files), secure)
+}
+
+// searchDirs are the search index folders of the edited pages' languages,
+// for the languages that have one.
+func searchDirs(pages []*site.Page) []string {
+	var dirs []string
+	for _, p := range pages {
+		if d := search.Dir(p.Lang.Code); !slices.Contains(dirs, d) {
+			dirs = append(dirs, d)
+		}
+	}
+	return dirs
 }
 
 // mergeFindings gives res the findings a full build would report: those
@@ -347,11 +435,11 @@ func (st *state) mergeFindings(res *Result, diags *fault.List, edited map[string
 	return ""
 }
 
-// renderAround re-renders what shows the edited pages.
-func (st *state) renderAround(r *renderer, pages []*site.Page) {
+// renderAround returns the renderings of what shows the edited pages.
+func (st *state) renderAround(r *renderer, pages []*site.Page) []func() {
 	s := st.site
 	single := map[*site.Page]bool{}
-	lists := map[*site.Page]map[*site.Page]bool{} // list → edited pages in it
+	lists := map[*site.Page]map[int]bool{} // list → its pagers with edited pages
 	for _, p := range pages {
 		single[p] = true
 		for _, t := range p.Translations {
@@ -378,11 +466,11 @@ func (st *state) renderAround(r *renderer, pages []*site.Page) {
 			in = append(in, terms...)
 		}
 		for _, l := range in {
-			if slices.Contains(l.Pages(), p) {
+			if i := slices.Index(l.Pages(), p); i >= 0 {
 				if lists[l] == nil {
-					lists[l] = map[*site.Page]bool{}
+					lists[l] = map[int]bool{}
 				}
-				lists[l][p] = true
+				lists[l][i/s.Config.PagerSize+1] = true
 			}
 		}
 	}
@@ -392,28 +480,26 @@ func (st *state) renderAround(r *renderer, pages []*site.Page) {
 			jobs = append(jobs, func() { r.render(q, name) })
 		}
 	}
-	for l, members := range lists {
+	for l, pagers := range lists {
 		name := layoutFor(r.ls, l)
 		if name == "" {
 			continue
 		}
 		jobs = append(jobs, func() {
+			// Pager 1 is the list page; the others exist when its
+			// layout asked for the Paginator.
 			first := l.PagerCopy(1)
 			if !r.render(first, name) || !first.UsedPaginator() {
 				return
 			}
-			all := l.Pages()
-			done := map[int]bool{1: true}
-			for p := range members {
-				n := slices.Index(all, p)/s.Config.PagerSize + 1
-				if !done[n] {
-					done[n] = true
+			for n := range pagers {
+				if n > 1 {
 					r.render(l.PagerCopy(n), name)
 				}
 			}
 		})
 	}
-	workers(jobs, func(job func()) { job() })
+	return jobs
 }
 
 // writeMetadata writes the feeds and JSON indexes of the lists the edited
@@ -470,12 +556,9 @@ func (st *state) writeMetadata(out *publish.Output, pages []*site.Page, diags *f
 
 // writeSearch rewrites the search indexes of the edited pages' languages.
 func (st *state) writeSearch(out *publish.Output, pages []*site.Page) error {
-	want := map[string]bool{}
-	for _, p := range pages {
-		want[search.Dir(p.Lang.Code)] = true
-	}
+	dirs := searchDirs(pages)
 	return search.Write(st.site, func(rel string, b []byte) error {
-		for dir := range want {
+		for _, dir := range dirs {
 			if strings.HasPrefix(rel, dir) {
 				return out.WriteRaw(rel, b)
 			}
