@@ -105,6 +105,7 @@ func TestRebuildMatchesFullBuild(t *testing.T) {
 		{name: "title that reorders a tie", file: "content/tie-a.md", old: `title = "Alpha"`, new: `title = "Gamma"`, why: "moved"},
 		{name: "date", file: "content/news/n05.md", old: "date = 2024-01-05", new: "date = 2024-02-05", why: "date"},
 		{name: "tags", file: "content/news/n04.md", old: "date = 2024-01-04", new: "date = 2024-01-04\ntags = [\"du lịch\"]", why: "terms"},
+		{name: "notice", file: "content/notices/storm.md", old: "Hạn chế", new: "Không", why: "notice"},
 		{name: "menu page", file: "content/about.md", old: "Về tỉnh.", new: "Về tỉnh Bình Phước.", why: "looked up"},
 		{name: "section page", file: "content/news/_index.md", old: `title = "Tin tức"`, new: `title = "Tin"`, why: "section"},
 		{name: "layout", file: "layouts/_default/single.html", old: `<article class="page">`, new: `<article class="page single">`, why: "not the source"},
