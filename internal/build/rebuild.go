@@ -117,6 +117,28 @@ func (b *Builder) Rebuild(changed []string) (res *Result, err error) {
 	return res, nil
 }
 
+// Patch replaces output files outside a build (nil: removes them), as the
+// server does for static files, which are copied as they are; later
+// rebuilds keep them. It returns the whole output, or nil before a good
+// build.
+func (b *Builder) Patch(files map[string][]byte) map[string][]byte {
+	if b.st == nil {
+		return nil
+	}
+	next := maps.Clone(b.st.files)
+	for rel, data := range files {
+		b.st.bytes -= int64(len(next[rel]))
+		if data == nil {
+			delete(next, rel)
+			continue
+		}
+		next[rel] = data
+		b.st.bytes += int64(len(data))
+	}
+	b.st.files = next
+	return next
+}
+
 // state is what a full build leaves for incremental rebuilds.
 type state struct {
 	opt      Options // with the Now of the full build

@@ -40,10 +40,11 @@ const prefix = "/__sitegen/"
 
 // Server builds, serves and watches one site.
 type Server struct {
-	opt    build.Options
-	log    io.Writer
-	build  func(build.Options) (*build.Result, error) // build.Build; tests put a failing one here
-	static string                                     // the static folder, from the configuration of the last good build
+	opt     build.Options
+	log     io.Writer
+	builder *build.Builder                             // keeps the last good build, for incremental rebuilds
+	build   func(build.Options) (*build.Result, error) // nil: the builder; tests put a failing one here
+	static  string                                     // the static folder, from the configuration of the last good build
 
 	cur     atomic.Pointer[generation]
 	failure atomic.Pointer[string] // the last build's error report, or nil when it succeeded
@@ -66,24 +67,26 @@ type generation struct {
 func New(opt build.Options, log io.Writer) (*Server, error) {
 	opt.NoMinify = true
 	opt.Memory = true
-	return &Server{opt: opt, log: log, build: build.Build, clients: map[chan string]bool{}}, nil
+	return &Server{opt: opt, log: log, builder: build.NewBuilder(opt, log), clients: map[chan string]bool{}}, nil
 }
 
 // Close releases the server's builds.
 func (s *Server) Close() error { s.cur.Store(nil); return nil }
 
-// Build rebuilds the site and, when it succeeds, switches readers to it and
-// tells open pages to reload. A failed build keeps the last good site and
-// shows its findings on every page.
-func (s *Server) Build() error {
+// Build builds the whole site and, when it succeeds, switches readers to
+// it and tells open pages to reload. A failed build keeps the last good
+// site and shows its findings on every page.
+func (s *Server) Build() error { return s.rebuild(nil) }
+
+// rebuild is Build after the files changed changed: the builder renders
+// only what they change when it can (nil: build everything).
+func (s *Server) rebuild(changed []string) error {
 	s.buildMu.Lock()
 	defer s.buildMu.Unlock()
 	s.gen++
 	n := s.gen
-	opt := s.opt
-	opt.Now = time.Now()
 	start := time.Now()
-	res, err := s.safeBuild(opt)
+	res, err := s.safeBuild(changed)
 	if err != nil {
 		var b strings.Builder
 		for _, f := range res.Findings {
@@ -108,7 +111,14 @@ func (s *Server) Build() error {
 		s.static = res.Site.Config.StaticDir
 	}
 	s.failure.Store(nil)
-	fmt.Fprintf(s.log, "built %d files in %d ms\n", res.Files, time.Since(start).Milliseconds())
+	switch {
+	case res.Incremental:
+		fmt.Fprintf(s.log, "rebuilt %d changed files in %d ms\n", len(res.Changed), time.Since(start).Milliseconds())
+	case res.FullReason != "":
+		fmt.Fprintf(s.log, "built %d files in %d ms (all of them: %s)\n", res.Files, time.Since(start).Milliseconds(), res.FullReason)
+	default:
+		fmt.Fprintf(s.log, "built %d files in %d ms\n", res.Files, time.Since(start).Milliseconds())
+	}
 	s.broadcast("reload")
 	return nil
 }
@@ -116,14 +126,23 @@ func (s *Server) Build() error {
 // safeBuild runs one build and turns a panic into a failed build: a bug
 // that an edit provokes must not take the preview down, and the editor
 // should see it like any other error while the last good site stays up.
-func (s *Server) safeBuild(opt build.Options) (res *build.Result, err error) {
+func (s *Server) safeBuild(changed []string) (res *build.Result, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			res = &build.Result{}
 			err = fmt.Errorf("the build crashed (a bug in sitegen; please report it with the change that caused it): %v\n%s", r, debug.Stack())
 		}
 	}()
-	res, err = s.build(opt)
+	switch {
+	case s.build != nil:
+		opt := s.opt
+		opt.Now = time.Now()
+		res, err = s.build(opt)
+	case changed == nil:
+		res, err = s.builder.Build()
+	default:
+		res, err = s.builder.Rebuild(changed)
+	}
 	if res == nil {
 		res = &build.Result{}
 	}
@@ -387,7 +406,11 @@ func (s *Server) Watch(ctx context.Context, quiet time.Duration) error {
 		case <-fire:
 			timer = nil
 			if !s.updateStatic(src, changed) {
-				_ = s.Build()
+				paths := make([]string, 0, len(changed))
+				for p := range changed {
+					paths = append(paths, p)
+				}
+				_ = s.rebuild(paths)
 			}
 			changed = map[string]bool{}
 		}
@@ -429,15 +452,18 @@ func (s *Server) updateStatic(src string, changed map[string]bool) bool {
 	}
 	s.buildMu.Lock()
 	defer s.buildMu.Unlock()
-	next := make(map[string][]byte, len(g.files))
-	for k, v := range g.files {
-		next[k] = v
-	}
-	for rel, b := range files {
-		if b == nil {
-			delete(next, rel)
-		} else {
-			next[rel] = b
+	next := s.builder.Patch(files) // the builder's next rebuild starts from them
+	if next == nil || s.build != nil {
+		next = make(map[string][]byte, len(g.files))
+		for k, v := range g.files {
+			next[k] = v
+		}
+		for rel, b := range files {
+			if b == nil {
+				delete(next, rel)
+			} else {
+				next[rel] = b
+			}
 		}
 	}
 	s.gen++

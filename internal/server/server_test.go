@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -208,3 +209,39 @@ func BenchmarkSaveToPage(b *testing.B) {
 }
 
 func copyTree(t testing.TB, from, to string) { testsite.Copy(t, from, to) }
+
+// TestServeRebuildsOnlyTheEdit: a save that changes a page's text is
+// rebuilt incrementally, a static file replaced in between stays, and a
+// save that changes more (a new date) builds the whole site.
+func TestServeRebuildsOnlyTheEdit(t *testing.T) {
+	dir := t.TempDir()
+	writeSite(t, dir)
+	hs, log := start(t, dir)
+	page := hs.URL + "/vi/news/a/"
+	file := filepath.Join(dir, "content/news/a.md")
+	save := func(front, body string) {
+		t.Helper()
+		if err := os.WriteFile(file, []byte("+++\ntitle = \"Tin A\"\n"+front+"+++\n"+body+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	save("", "Version 2.")
+	waitFor(t, page, "Version 2.")
+	if !regexp.MustCompile(`rebuilt \d+ changed files`).MatchString(log.String()) {
+		t.Errorf("a text edit was not rebuilt incrementally:\n%s", log.String())
+	}
+
+	os.MkdirAll(filepath.Join(dir, "static/css"), 0o755)
+	time.Sleep(50 * time.Millisecond)
+	os.WriteFile(filepath.Join(dir, "static/css/site.css"), []byte("body{color:red}"), 0o644)
+	waitFor(t, hs.URL+"/css/site.css", "color:red")
+	save("", "Version 3.")
+	waitFor(t, page, "Version 3.")
+	waitFor(t, hs.URL+"/css/site.css", "color:red")
+
+	save("date = 2024-01-01\n", "Version 4.")
+	waitFor(t, page, "Version 4.")
+	if !strings.Contains(log.String(), "(all of them: content/news/a.md: date changed)") {
+		t.Errorf("a date edit did not build the whole site, saying why:\n%s", log.String())
+	}
+}
