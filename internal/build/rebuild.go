@@ -310,7 +310,13 @@ func (st *state) incremental(pages []*site.Page) (*Result, string) {
 	step("templates", t0)
 
 	t0 = time.Now()
-	st.writeMetadata(out, pages, rdiags)
+	lastmod := map[*site.Lang]bool{} // languages whose sitemap an edit changes
+	for _, e := range edits {
+		if !e.p.Lastmod.Equal(e.saved.Lastmod) {
+			lastmod[e.p.Lang] = true
+		}
+	}
+	st.writeMetadata(out, pages, lastmod, rdiags)
 	step("metadata", t0)
 	t0 = time.Now()
 	if err := st.writeSearch(out, pages); err != nil {
@@ -525,10 +531,11 @@ func (st *state) renderAround(r *renderer, pages []*site.Page) []func() {
 }
 
 // writeMetadata writes the feeds and JSON indexes of the lists the edited
-// pages are in, and the sitemaps their lastmod is in, as writeMetadata
-// makes them. Sitemaps carry no titles or text: a sitemap changes only
-// with a page's lastmod, and only in the page's own language.
-func (st *state) writeMetadata(out *publish.Output, pages []*site.Page, diags *fault.List) {
+// pages are in, and the sitemaps of the languages in langs, as
+// writeMetadata makes them. Sitemaps carry no titles or text, only URLs,
+// alternates and lastmod: an edit that keeps the page graph changes a
+// sitemap only through a page's lastmod, and only in the page's language.
+func (st *state) writeMetadata(out *publish.Output, pages []*site.Page, langs map[*site.Lang]bool, diags *fault.List) {
 	s := st.site
 	write := func(rel string, b []byte) {
 		if err := out.Write(rel, b); err != nil {
@@ -536,9 +543,7 @@ func (st *state) writeMetadata(out *publish.Output, pages []*site.Page, diags *f
 		}
 	}
 	lists := map[*site.Page]bool{}
-	langs := map[*site.Lang]bool{}
 	for _, p := range pages {
-		langs[p.Lang] = true
 		for a := p.Parent; a != nil; a = a.Parent {
 			lists[a] = true
 		}
@@ -567,7 +572,7 @@ func (st *state) writeMetadata(out *publish.Output, pages []*site.Page, diags *f
 		})
 	}
 	workers(jobs, func(job func()) { job() })
-	if !out.Written("sitemap.xml") && st.files["sitemap.xml"] != nil {
+	if len(langs) > 0 && !out.Written("sitemap.xml") && st.files["sitemap.xml"] != nil {
 		lastmods := map[string]time.Time{}
 		for _, l := range s.Langs {
 			lastmods[l.Code] = st.newest[l]
