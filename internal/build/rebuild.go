@@ -311,12 +311,14 @@ func (st *state) incremental(pages []*site.Page) (*Result, string) {
 
 	t0 = time.Now()
 	lastmod := map[*site.Lang]bool{} // languages whose sitemap an edit changes
+	was := map[*site.Page]*site.Page{}
 	for _, e := range edits {
 		if !e.p.Lastmod.Equal(e.saved.Lastmod) {
 			lastmod[e.p.Lang] = true
 		}
+		was[e.p] = &e.saved
 	}
-	st.writeMetadata(out, pages, lastmod, rdiags)
+	st.writeMetadata(out, was, lastmod, rdiags)
 	step("metadata", t0)
 	t0 = time.Now()
 	if err := st.writeSearch(out, pages); err != nil {
@@ -535,29 +537,43 @@ func (st *state) renderAround(r *renderer, pages []*site.Page) []func() {
 // writeMetadata makes them. Sitemaps carry no titles or text, only URLs,
 // alternates and lastmod: an edit that keeps the page graph changes a
 // sitemap only through a page's lastmod, and only in the page's language.
-func (st *state) writeMetadata(out *publish.Output, pages []*site.Page, langs map[*site.Lang]bool, diags *fault.List) {
+//
+// A JSON index lists every page of its list: when no lastmod changed, the
+// edited pages' entries are replaced in the last build's index
+// (metadata.PatchIndex) instead of encoding it all again.
+func (st *state) writeMetadata(out *publish.Output, was map[*site.Page]*site.Page, langs map[*site.Lang]bool, diags *fault.List) {
 	s := st.site
 	write := func(rel string, b []byte) {
 		if err := out.Write(rel, b); err != nil {
 			diags.Add(collision(s, rel, fmt.Errorf("writing %s: %w", rel, err)))
 		}
 	}
-	lists := map[*site.Page]bool{}
-	for _, p := range pages {
+	lists := map[*site.Page][]*site.Page{} // list → the edited pages below it
+	for p := range was {
 		for a := p.Parent; a != nil; a = a.Parent {
-			lists[a] = true
+			lists[a] = append(lists[a], p)
 		}
 	}
 	var jobs []func()
-	for a := range lists {
+	for a, below := range lists {
 		if f := metadata.FeedURL(a); f != "" {
 			extra := notice.FeedItems(s, st.notices[a.Lang.Code])
 			jobs = append(jobs, func() { write(strings.TrimPrefix(f, "/"), metadata.Feed(a, 50, extra...)) })
 		}
 		if f := metadata.IndexURL(a); f != "" {
+			rel := strings.TrimPrefix(f, "/")
 			jobs = append(jobs, func() {
-				b, _ := metadata.JSONIndex(a)
-				write(strings.TrimPrefix(f, "/"), b)
+				b, ok := st.files[rel], !langs[a.Lang]
+				for _, p := range below {
+					if !ok {
+						break
+					}
+					b, ok = metadata.PatchIndex(b, was[p], p)
+				}
+				if !ok {
+					b, _ = metadata.JSONIndex(a)
+				}
+				write(rel, b)
 			})
 		}
 	}

@@ -37,6 +37,14 @@ func BenchmarkRebuild(b *testing.B) {
 	for _, d := range []string{"layouts", "i18n", "static"} {
 		testsite.Copy(b, filepath.Join(repo, d), filepath.Join(dir, d))
 	}
+	if os.Getenv("SITEGEN_BENCH_SEARCH") != "" {
+		// The site's search pages, which make the build index every
+		// language for search.
+		for _, l := range []string{"", ".en", ".km"} {
+			testsite.WriteFile(b, filepath.Join(dir, "content", "search"+l+".md"),
+				[]byte("+++\ntitle = \"Search\"\nlayout = \"search\"\n[build]\nlist = \"never\"\n+++\n"))
+		}
+	}
 	bl := build.NewBuilder(build.Options{Source: dir, NoMinify: true}, nil)
 	t0 := time.Now()
 	res, err := bl.Build()
