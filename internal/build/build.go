@@ -66,6 +66,12 @@ type Result struct {
 	Incremental bool
 	Changed     []string
 	FullReason  string
+	// Later, after an incremental rebuild of a Builder told SearchLater,
+	// indexes the edited languages for search; the function it returns
+	// (call it where the Builder is not in use) puts the indexes into the
+	// Builder's output and returns the paths that changed. See
+	// Builder.Output.
+	Later func() (func() []string, error)
 }
 
 // Step is one timed stage.

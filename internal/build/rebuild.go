@@ -39,6 +39,7 @@ import (
 type Builder struct {
 	opt     Options
 	log     io.Writer
+	later   bool            // leave search indexes to Result.Later
 	st      *state          // the last good full build, with the edits applied since; nil before the first
 	pending map[string]bool // files of failed rebuilds, tried again with the next
 	said    string          // the last reason for incremental rebuilds being off, logged once
@@ -54,6 +55,12 @@ func NewBuilder(opt Options, log io.Writer) *Builder {
 	}
 	return &Builder{opt: opt, log: log, pending: map[string]bool{}}
 }
+
+// SearchLater makes incremental rebuilds leave the search indexes of the
+// edited languages to Result.Later. Indexing a language takes seconds on
+// a large site, far longer than the rest of a rebuild: a server shows the
+// edited page first and switches the indexes in when they are ready.
+func (b *Builder) SearchLater() { b.later = true }
 
 // Build builds the whole site. When it fails, the state of the last good
 // build is kept, so later rebuilds still start from it.
@@ -108,13 +115,23 @@ func (b *Builder) Rebuild(changed []string) (res *Result, err error) {
 	files := slices.Sorted(maps.Keys(b.pending))
 	pages, why := b.st.pagesOf(files)
 	if why == "" {
-		res, why = b.st.incremental(pages)
+		res, why = b.st.incremental(pages, b.later)
 	}
 	if why != "" {
 		return b.full(why)
 	}
 	clear(b.pending)
 	return res, nil
+}
+
+// Output returns the output of the last good build with the rebuilds
+// since, by slash path; nil before the first. The map is not changed
+// afterwards: each rebuild makes a new one.
+func (b *Builder) Output() map[string][]byte {
+	if b.st == nil {
+		return nil
+	}
+	return b.st.files
 }
 
 // Patch replaces output files outside a build (nil: removes them), as the
@@ -156,6 +173,9 @@ type state struct {
 	listed   []*site.Page          // the pages sitemaps list, as writeMetadata gives them
 	newest   map[*site.Lang]time.Time
 	off      string // why every rebuild must be full, or ""
+	search   map[*site.Lang]bool // languages with a search index
+	stale    map[*site.Lang]bool // languages whose search index is behind their pages
+	gen      int                 // incremental rebuilds so far
 }
 
 // keep records a successful full build.
@@ -175,6 +195,10 @@ func (st *state) keep(opt Options, res *Result, ls *layout.Set, cat *i18n.Catalo
 	st.newest = map[*site.Lang]time.Time{}
 	for _, l := range s.Langs {
 		_, st.newest[l] = metadata.Sitemap(l, st.listed)
+	}
+	st.search, st.stale = map[*site.Lang]bool{}, map[*site.Lang]bool{}
+	for _, l := range s.Langs {
+		st.search[l] = search.Searchable(s, l)
 	}
 	st.off = st.trace.off
 	if st.off == "" {
@@ -222,7 +246,7 @@ func (st *state) pagesOf(files []string) ([]*site.Page, string) {
 // incremental applies local edits of pages and renders what shows them.
 // It returns a reason, and leaves the state as it was, when the edits are
 // not local or have errors: a full build then reports them exactly.
-func (st *state) incremental(pages []*site.Page) (*Result, string) {
+func (st *state) incremental(pages []*site.Page, later bool) (*Result, string) {
 	start := time.Now()
 	s, cfg := st.site, st.site.Config
 	res := &Result{Site: s, Incremental: true}
@@ -320,23 +344,36 @@ func (st *state) incremental(pages []*site.Page) (*Result, string) {
 	}
 	st.writeMetadata(out, was, lastmod, rdiags)
 	step("metadata", t0)
-	t0 = time.Now()
-	if err := st.writeSearch(out, pages); err != nil {
-		rdiags.Add(fault.Finding{Severity: fault.Error, Msg: err.Error()})
-	}
-	step("search index", t0)
 	if len(rdiags.All()) > 0 {
 		return undo("writing metadata reported findings")
 	}
 
 	t0 = time.Now()
-	changed, ok := st.switchOutput(out.Memory(), searchDirs(pages))
+	changed, ok := st.switchOutput(out.Memory(), nil)
 	if !ok {
 		return undo("the edit makes a file the last build did not")
 	}
+	step("switch output", t0)
+
+	t0 = time.Now()
+	st.gen++
+	for _, p := range pages {
+		if st.search[p.Lang] {
+			st.stale[p.Lang] = true
+		}
+	}
+	index := st.indexLater()
+	if later {
+		res.Later = index
+	} else if apply, err := index(); err != nil {
+		return nil, err.Error() // the pages are in; a full build reports it
+	} else if more := apply(); more != nil {
+		changed = append(changed, more...)
+		slices.Sort(changed)
+	}
+	step("search index", t0)
 	res.Changed = changed
 	res.Memory, res.Files, res.Bytes = st.files, int64(len(st.files)), st.bytes
-	step("switch output", t0)
 	res.Duration = time.Since(start)
 	return res, ""
 }
@@ -421,18 +458,6 @@ func (st *state) headers(files map[string][]byte) (string, []byte) {
 		return "", nil
 	}
 	return "_headers", host.Headers(paths(files), secure)
-}
-
-// searchDirs are the search index folders of the edited pages' languages,
-// for the languages that have one.
-func searchDirs(pages []*site.Page) []string {
-	var dirs []string
-	for _, p := range pages {
-		if d := search.Dir(p.Lang.Code); !slices.Contains(dirs, d) {
-			dirs = append(dirs, d)
-		}
-	}
-	return dirs
 }
 
 // mergeFindings gives res the findings a full build would report: those
@@ -597,17 +622,43 @@ func (st *state) writeMetadata(out *publish.Output, was map[*site.Page]*site.Pag
 	}
 }
 
-// writeSearch rewrites the search indexes of the edited pages' languages.
-func (st *state) writeSearch(out *publish.Output, pages []*site.Page) error {
-	dirs := searchDirs(pages)
-	return search.Write(st.site, func(rel string, b []byte) error {
-		for _, dir := range dirs {
-			if strings.HasPrefix(rel, dir) {
-				return out.WriteRaw(rel, b)
+// indexLater takes what the stale search indexes hold now and returns
+// the function that indexes it, which returns the function that puts the
+// indexes into the output (the changed paths; none when a later rebuild
+// overtook it, whose own indexing covers these languages too). Only
+// applying needs the state: indexing can run while the Builder rebuilds.
+func (st *state) indexLater() func() (func() []string, error) {
+	docs := map[*site.Lang][]search.Doc{}
+	for l := range st.stale {
+		docs[l] = search.Docs(st.site, l)
+	}
+	gen := st.gen
+	return func() (func() []string, error) {
+		files := map[string][]byte{}
+		var dirs []string
+		for l, ds := range docs {
+			x := search.New(l.Code)
+			for _, d := range ds {
+				x.Add(d)
 			}
+			fs, err := x.Files()
+			if err != nil {
+				return nil, fmt.Errorf("search index for %s: %w", l.Code, err)
+			}
+			for name, b := range fs {
+				files[search.Dir(l.Code)+name] = b
+			}
+			dirs = append(dirs, search.Dir(l.Code))
 		}
-		return nil
-	})
+		return func() []string {
+			if st.gen != gen || len(docs) == 0 {
+				return nil
+			}
+			changed, _ := st.switchOutput(files, dirs)
+			clear(st.stale)
+			return changed
+		}, nil
+	}
 }
 
 // tracer listens to the reaches of templates while pages render (see

@@ -18,7 +18,9 @@ import (
 
 // BenchmarkRebuild measures Builder.Rebuild after an edit of a page's body
 // in the benchmark corpus (internal/corpus) of SITEGEN_BENCH_PAGES
-// Vietnamese pages (default 100), without the server and its file watcher:
+// Vietnamese pages (default 100; SITEGEN_BENCH_SEARCH=1 adds search pages,
+// whose indexes the rebuild then updates), without the server and its file
+// watcher:
 // the median of the whole rebuild (ms-median) and of each of its steps
 // (ms-read, ms-markdown, ms-templates, ms-metadata, ms-search, ms-switch),
 // and the full build it replaces (ms-full).

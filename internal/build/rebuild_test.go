@@ -279,3 +279,48 @@ func TestRebuildRepositorySite(t *testing.T) {
 		sameOutput(t, dir, res)
 	}
 }
+
+// TestRebuildSearchLater: with SearchLater the rebuild leaves the search
+// index of the edited language behind, and Result.Later brings it up to
+// date; an index overtaken by a later rebuild is dropped, and the later
+// one covers both edits.
+func TestRebuildSearchLater(t *testing.T) {
+	dir := fixture(t, "incremental")
+	b := build.NewBuilder(rebuildOpts(dir), nil)
+	b.SearchLater()
+	if _, err := b.Build(); err != nil {
+		t.Fatal(err)
+	}
+	first, err := b.Rebuild([]string{edit(t, dir, "content/news/n08.md", "Đoạn thứ hai", "Đoạn sau")})
+	if err != nil || !first.Incremental || first.Later == nil {
+		t.Fatalf("incremental %v (%s), later %v, %v", first.Incremental, first.FullReason, first.Later != nil, err)
+	}
+	for _, c := range first.Changed {
+		if strings.HasPrefix(c, "_search/") {
+			t.Errorf("the rebuild changed %s; want the search index left for later", c)
+		}
+	}
+	second, err := b.Rebuild([]string{edit(t, dir, "content/news/n07.en.md", "The first paragraph", "The opening paragraph")})
+	if err != nil || !second.Incremental || second.Later == nil {
+		t.Fatalf("incremental %v (%s), %v", second.Incremental, second.FullReason, err)
+	}
+	apply, err := first.Later()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if changed := apply(); changed != nil {
+		t.Errorf("an overtaken index changed %v", changed)
+	}
+	apply, err = second.Later()
+	if err != nil {
+		t.Fatal(err)
+	}
+	changed := apply()
+	for _, want := range []string{"_search/vi/", "_search/en/"} {
+		if !slices.ContainsFunc(changed, func(c string) bool { return strings.HasPrefix(c, want) }) {
+			t.Errorf("the later index changed %v; want files under %s", changed, want)
+		}
+	}
+	second.Memory = b.Output()
+	sameOutput(t, dir, second)
+}

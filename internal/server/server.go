@@ -53,6 +53,10 @@ type Server struct {
 
 	mu      sync.Mutex
 	clients map[chan string]bool
+
+	laterMu  sync.Mutex
+	later    func() (func() []string, error) // the newest rebuild's search indexing, waiting to run
+	indexing bool                            // a goroutine runs s.later
 }
 
 // generation is one successful build: its files by slash path.
@@ -67,7 +71,9 @@ type generation struct {
 func New(opt build.Options, log io.Writer) (*Server, error) {
 	opt.NoMinify = true
 	opt.Memory = true
-	return &Server{opt: opt, log: log, builder: build.NewBuilder(opt, log), clients: map[chan string]bool{}}, nil
+	b := build.NewBuilder(opt, log)
+	b.SearchLater() // the edited page first; its search index when ready
+	return &Server{opt: opt, log: log, builder: b, clients: map[chan string]bool{}}, nil
 }
 
 // Close releases the server's builds.
@@ -111,6 +117,9 @@ func (s *Server) rebuild(changed []string) error {
 		s.static = res.Site.Config.StaticDir
 	}
 	s.failure.Store(nil)
+	if res.Later != nil {
+		s.indexLater(res.Later)
+	}
 	switch {
 	case res.Incremental:
 		fmt.Fprintf(s.log, "rebuilt %d changed files in %d ms\n", len(res.Changed), time.Since(start).Milliseconds())
@@ -121,6 +130,58 @@ func (s *Server) rebuild(changed []string) error {
 	}
 	s.broadcast("reload")
 	return nil
+}
+
+// indexLater runs a rebuild's search indexing in the background and
+// switches readers to the output with the new indexes. Only the newest
+// waits: it covers the languages of the ones before it.
+func (s *Server) indexLater(later func() (func() []string, error)) {
+	s.laterMu.Lock()
+	defer s.laterMu.Unlock()
+	s.later = later
+	if s.indexing {
+		return
+	}
+	s.indexing = true
+	go func() {
+		for {
+			s.laterMu.Lock()
+			later := s.later
+			s.later = nil
+			if later == nil {
+				s.indexing = false
+				s.laterMu.Unlock()
+				return
+			}
+			s.laterMu.Unlock()
+			s.applyIndex(later)
+		}
+	}()
+}
+
+// applyIndex indexes and, unless a build overtook it, switches readers to
+// the output with the new indexes.
+func (s *Server) applyIndex(later func() (func() []string, error)) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(s.log, "the search index crashed (a bug in sitegen; please report it): %v\n%s", r, debug.Stack())
+		}
+	}()
+	t0 := time.Now()
+	apply, err := later()
+	if err != nil {
+		fmt.Fprintf(s.log, "search index: %v\n", err)
+		return
+	}
+	s.buildMu.Lock()
+	defer s.buildMu.Unlock()
+	changed := apply()
+	if len(changed) == 0 || s.failure.Load() != nil {
+		return
+	}
+	s.gen++
+	s.cur.Store(&generation{files: s.builder.Output(), n: s.gen})
+	fmt.Fprintf(s.log, "updated the search index in %d ms\n", time.Since(t0).Milliseconds())
 }
 
 // safeBuild runs one build and turns a panic into a failed build: a bug

@@ -186,7 +186,8 @@ func TestServeRebuildsOnEdits(t *testing.T) {
 // percentile (ms-p90), and the full build's time for comparison
 // (ms-full). The site is the repository's own, or with
 // SITEGEN_BENCH_PAGES=N the benchmark corpus (internal/corpus) of N
-// Vietnamese pages with the repository's layouts:
+// Vietnamese pages with the repository's layouts (SITEGEN_BENCH_SEARCH=1
+// adds search pages, and so search indexes, to it):
 //
 //	SITEGEN_BENCH_PAGES=5000 go test ./internal/server -run '^$' -bench SaveToPage -benchtime 30x
 func BenchmarkSaveToPage(b *testing.B) {
@@ -261,6 +262,13 @@ func benchSite(b *testing.B) (dir, file, url string) {
 	}
 	for _, d := range []string{"layouts", "i18n", "static"} {
 		copyTree(b, filepath.Join(repo, d), filepath.Join(dir, d))
+	}
+	if os.Getenv("SITEGEN_BENCH_SEARCH") != "" {
+		// Search pages, which make the build index every language.
+		for _, l := range []string{"", ".en", ".km"} {
+			testsite.WriteFile(b, filepath.Join(dir, "content", "search"+l+".md"),
+				[]byte("+++\ntitle = \"Search\"\nlayout = \"search\"\n[build]\nlist = \"never\"\n+++\n"))
+		}
 	}
 	s, _, err := build.Load(build.Options{Source: dir})
 	if err != nil {

@@ -1,0 +1,26 @@
+package search
+
+import "sitegen/internal/site"
+
+// Docs returns what the index of language l holds, as Write indexes it: a
+// rebuild keeps them to index later, while the pages change under it.
+func Docs(s *site.Site, l *site.Lang) []Doc {
+	var docs []Doc
+	for _, p := range s.Pages {
+		if p.Lang == l && Indexed(p) {
+			docs = append(docs, Doc{URL: p.RelURL, Title: p.Title, HTML: string(p.Content), Text: p.Plain})
+		}
+	}
+	return docs
+}
+
+// Searchable reports whether language l has a search page, and so an
+// index (see Write).
+func Searchable(s *site.Site, l *site.Lang) bool {
+	for _, p := range s.Pages {
+		if p.Lang == l && IsPage(p) {
+			return true
+		}
+	}
+	return false
+}
