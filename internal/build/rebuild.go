@@ -172,7 +172,7 @@ type state struct {
 	byFile   map[string]*site.Page // source file → page
 	listed   []*site.Page          // the pages sitemaps list, as writeMetadata gives them
 	newest   map[*site.Lang]time.Time
-	off      string // why every rebuild must be full, or ""
+	off      string              // why every rebuild must be full, or ""
 	search   map[*site.Lang]bool // languages with a search index
 	stale    map[*site.Lang]bool // languages whose search index is behind their pages
 	gen      int                 // incremental rebuilds so far
