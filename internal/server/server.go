@@ -54,9 +54,11 @@ type Server struct {
 	mu      sync.Mutex
 	clients map[chan string]bool
 
-	laterMu  sync.Mutex
-	later    func() (func() []string, error) // the newest rebuild's search indexing, waiting to run
-	indexing bool                            // a goroutine runs s.later
+	laterMu    sync.Mutex
+	later      func() (func() []string, error) // the newest rebuild's search indexing, waiting to run
+	laterAt    time.Time                       // when it was asked for
+	indexing   bool                            // a goroutine waits for or runs s.later
+	indexQuiet time.Duration                   // how long the saves must pause before indexing starts
 }
 
 // generation is one successful build: its files by slash path.
@@ -73,7 +75,7 @@ func New(opt build.Options, log io.Writer) (*Server, error) {
 	opt.Memory = true
 	b := build.NewBuilder(opt, log)
 	b.SearchLater() // the edited page first; its search index when ready
-	return &Server{opt: opt, log: log, builder: b, clients: map[chan string]bool{}}, nil
+	return &Server{opt: opt, log: log, builder: b, clients: map[chan string]bool{}, indexQuiet: time.Second}, nil
 }
 
 // Close releases the server's builds.
@@ -132,13 +134,16 @@ func (s *Server) rebuild(changed []string) error {
 	return nil
 }
 
-// indexLater runs a rebuild's search indexing in the background and
-// switches readers to the output with the new indexes. Only the newest
+// indexLater runs a rebuild's search indexing in the background, once the
+// saves have paused for s.indexQuiet, and switches readers to the output
+// with the new indexes. Indexing a language of a large site takes seconds
+// of both cores: started on every save, it would slow down the rebuilds
+// of the next saves, which the editor is waiting for. Only the newest
 // waits: it covers the languages of the ones before it.
 func (s *Server) indexLater(later func() (func() []string, error)) {
 	s.laterMu.Lock()
 	defer s.laterMu.Unlock()
-	s.later = later
+	s.later, s.laterAt = later, time.Now()
 	if s.indexing {
 		return
 	}
@@ -147,12 +152,17 @@ func (s *Server) indexLater(later func() (func() []string, error)) {
 		for {
 			s.laterMu.Lock()
 			later := s.later
-			s.later = nil
 			if later == nil {
 				s.indexing = false
 				s.laterMu.Unlock()
 				return
 			}
+			if wait := time.Until(s.laterAt.Add(s.indexQuiet)); wait > 0 {
+				s.laterMu.Unlock()
+				time.Sleep(wait)
+				continue
+			}
+			s.later = nil
 			s.laterMu.Unlock()
 			s.applyIndex(later)
 		}

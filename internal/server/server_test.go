@@ -322,3 +322,53 @@ func TestServeRebuildsOnlyTheEdit(t *testing.T) {
 		t.Errorf("a date edit did not build the whole site, saying why:\n%s", log.String())
 	}
 }
+
+// TestServeIndexesAfterTheEdit: the search index of an edited page's
+// language follows the page once the saves pause, and is then what a full
+// build makes.
+func TestServeIndexesAfterTheEdit(t *testing.T) {
+	dir := testsite.Txtar(t, filepath.Join("..", "build", "testdata", "incremental.txtar"), "layouts", "i18n", "static")
+	log := &syncLog{}
+	srv, err := server.New(build.Options{Source: dir}, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.SetIndexQuiet(50 * time.Millisecond)
+	if err := srv.Build(); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go srv.Watch(ctx, 20*time.Millisecond)
+	hs := httptest.NewServer(srv.Handler())
+	defer hs.Close()
+	time.Sleep(50 * time.Millisecond)
+	file := filepath.Join(dir, "content/news/n08.md")
+	b, _ := os.ReadFile(file)
+	os.WriteFile(file, bytes.Replace(b, []byte("Đoạn thứ hai"), []byte("Đoạn chót"), 1), 0o644)
+	waitFor(t, hs.URL+"/vi/news/n08/", "Đoạn chót")
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(log.String(), "updated the search index") {
+		if time.Now().After(deadline) {
+			t.Fatalf("the search index was not updated:\n%s", log.String())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	want, err := build.Build(build.Options{Source: dir, NoMinify: true, Memory: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for rel, data := range want.Memory {
+		if !strings.HasPrefix(rel, "_search/vi/") {
+			continue
+		}
+		n++
+		if _, got := get(t, hs.URL+"/"+rel); got != string(data) {
+			t.Errorf("%s differs from a full build's", rel)
+		}
+	}
+	if n == 0 {
+		t.Fatal("the full build has no Vietnamese search index")
+	}
+}
