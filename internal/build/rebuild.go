@@ -114,6 +114,9 @@ func (b *Builder) Rebuild(changed []string) (res *Result, err error) {
 	}()
 	files := slices.Sorted(maps.Keys(b.pending))
 	pages, why := b.st.pagesOf(files)
+	if next := b.st.next; why == "" && b.opt.Now.IsZero() && !next.IsZero() && !time.Now().Before(next) {
+		why = "a publishDate, expiryDate or notice time has come since the last full build"
+	}
 	if why == "" {
 		res, why = b.st.incremental(pages, b.later)
 	}
@@ -176,6 +179,10 @@ type state struct {
 	search   map[*site.Lang]bool // languages with a search index
 	stale    map[*site.Lang]bool // languages whose search index is behind their pages
 	gen      int                 // incremental rebuilds so far
+	// next is the first time after the build's Now at which a page
+	// appears or expires, or a notice starts or ends: an incremental
+	// rebuild keeps the build's Now, so from then on rebuilds are full.
+	next time.Time
 }
 
 // keep records a successful full build.
@@ -195,6 +202,24 @@ func (st *state) keep(opt Options, res *Result, ls *layout.Set, cat *i18n.Catalo
 	st.newest = map[*site.Lang]time.Time{}
 	for _, l := range s.Langs {
 		_, st.newest[l] = metadata.Sitemap(l, st.listed)
+	}
+	later := func(t time.Time) {
+		if t.After(opt.Now) && (st.next.IsZero() || t.Before(st.next)) {
+			st.next = t
+		}
+	}
+	for _, src := range s.Hidden {
+		later(src.PublishDate)
+		later(src.Date) // a future date hides a page without a publishDate
+	}
+	for _, p := range s.Pages {
+		if p.Src != nil {
+			later(p.Src.ExpiryDate)
+		}
+		if p.Data != nil && p.Data.Notice != nil {
+			later(p.Data.Notice.Start)
+			later(p.Data.Notice.End)
+		}
 	}
 	st.search, st.stale = map[*site.Lang]bool{}, map[*site.Lang]bool{}
 	for _, l := range s.Langs {

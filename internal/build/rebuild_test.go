@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"sitegen/internal/build"
 	"sitegen/internal/testsite"
@@ -323,4 +324,36 @@ func TestRebuildSearchLater(t *testing.T) {
 	}
 	second.Memory = b.Output()
 	sameOutput(t, dir, second)
+}
+
+// TestRebuildFullWhenAPageIsDue: a rebuild keeps the Now of the last full
+// build, so once a page's publishDate has come, the next rebuild is full
+// and publishes it.
+func TestRebuildFullWhenAPageIsDue(t *testing.T) {
+	dir := fixture(t, "incremental")
+	due := time.Now().Add(1500 * time.Millisecond).UTC()
+	testsite.WriteFile(t, filepath.Join(dir, "content/news/due.md"),
+		fmt.Appendf(nil, "+++\ntitle = \"Sắp đăng\"\ndate = 2024-01-20\npublishDate = %s\n+++\nĐến giờ.\n", due.Format(time.RFC3339)))
+	opt := rebuildOpts(dir)
+	opt.Now = time.Time{} // the clock
+	b := build.NewBuilder(opt, nil)
+	res, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := res.Memory["vi/news/due/index.html"]; ok {
+		t.Fatal("a page due later was published")
+	}
+	res, err = b.Rebuild([]string{edit(t, dir, "content/news/n08.md", "Đoạn thứ hai", "Đoạn sau")})
+	if err != nil || !res.Incremental {
+		t.Fatalf("before the page is due: incremental %v (%s), %v", res.Incremental, res.FullReason, err)
+	}
+	time.Sleep(time.Until(due.Add(time.Second))) // publishDate has whole seconds
+	res, err = b.Rebuild([]string{edit(t, dir, "content/news/n08.md", "Đoạn sau", "Đoạn cuối")})
+	if err != nil || res.Incremental {
+		t.Fatalf("after the page is due: incremental %v, %v; want a full build", res.Incremental, err)
+	}
+	if _, ok := res.Memory["vi/news/due/index.html"]; !ok {
+		t.Error("the page that came due was not published")
+	}
 }
