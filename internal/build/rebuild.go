@@ -10,7 +10,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"text/template/parse"
 	"time"
 
 	"sitegen/internal/content"
@@ -770,108 +769,4 @@ func cmpOr(a, b string) string {
 		return a
 	}
 	return b
-}
-
-// staticReach looks through the layouts for what the tracer cannot see:
-// fields that lead from a page to other pages (.Parent.Children,
-// .Site.RegularPgs, .Lang.Site.Pages, …). It reports the first, or "".
-// A field reached through the dot or a variable (range .Children) is
-// taken to be on the page being rendered, which it is in every layout
-// that does not change the dot to another page first.
-func staticReach(dir string) string {
-	var why string
-	_ = filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() || why != "" {
-			return nil
-		}
-		if ext := filepath.Ext(p); ext != ".html" && ext != ".xml" {
-			return nil
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return nil
-		}
-		trees := map[string]*parse.Tree{}
-		t := parse.New(p)
-		t.Mode = parse.SkipFuncCheck | parse.ParseComments
-		if _, err := t.Parse(string(b), "", "", trees); err != nil {
-			return nil // the build reports it
-		}
-		rel, _ := filepath.Rel(filepath.Dir(dir), p)
-		for _, tree := range trees {
-			if tree.Root == nil {
-				continue
-			}
-			walkNodes(tree.Root, func(idents []string, chained bool) {
-				if why != "" {
-					return
-				}
-				for i, id := range idents {
-					prev := ""
-					if i > 0 {
-						prev = idents[i-1]
-					}
-					switch {
-					case id == "RegularPgs" || id == "Hidden":
-						why = fmt.Sprintf("layout %s uses .%s, which reaches every page", filepath.ToSlash(rel), id)
-					case id == "Pages" && prev == "Site":
-						why = fmt.Sprintf("layout %s uses .Site.Pages, which reaches every page", filepath.ToSlash(rel))
-					case (id == "Children" || id == "Translations") && (i > 0 && !strings.HasPrefix(prev, "$") || chained):
-						why = fmt.Sprintf("layout %s uses .%s of another page (%s)", filepath.ToSlash(rel), id, strings.Join(idents, "."))
-					}
-				}
-			})
-		}
-		return nil
-	})
-	return why
-}
-
-// walkNodes calls f with the identifiers of every field, variable and
-// chain in a template tree; chained is set when they follow an
-// expression in parentheses.
-func walkNodes(n parse.Node, f func(idents []string, chained bool)) {
-	switch n := n.(type) {
-	case *parse.ListNode:
-		if n != nil {
-			for _, c := range n.Nodes {
-				walkNodes(c, f)
-			}
-		}
-	case *parse.ActionNode:
-		walkNodes(n.Pipe, f)
-	case *parse.PipeNode:
-		if n == nil {
-			return
-		}
-		for _, d := range n.Decl {
-			walkNodes(d, f)
-		}
-		for _, c := range n.Cmds {
-			walkNodes(c, f)
-		}
-	case *parse.CommandNode:
-		for _, a := range n.Args {
-			walkNodes(a, f)
-		}
-	case *parse.FieldNode:
-		f(n.Ident, false)
-	case *parse.VariableNode:
-		f(n.Ident, false)
-	case *parse.ChainNode:
-		walkNodes(n.Node, f)
-		f(n.Field, true)
-	case *parse.IfNode:
-		walkNodes(&n.BranchNode, f)
-	case *parse.RangeNode:
-		walkNodes(&n.BranchNode, f)
-	case *parse.WithNode:
-		walkNodes(&n.BranchNode, f)
-	case *parse.BranchNode:
-		walkNodes(n.Pipe, f)
-		walkNodes(n.List, f)
-		walkNodes(n.ElseList, f)
-	case *parse.TemplateNode:
-		walkNodes(n.Pipe, f)
-	}
 }

@@ -215,6 +215,8 @@ func TestRebuildOffForLayoutsThatReachFurther(t *testing.T) {
 		{"siblings by field", "layouts/partials/sectionnav.html", `{{ range $near.Pages }}`, `{{ range $.Parent.Children }}`, "Children of another page"},
 		{"every page", "layouts/_default/single.html", `<h1>{{ .Title }}</h1>`, `<h1>{{ .Title }}</h1>{{ range .Site.RegularPgs }}{{ .Title }}{{ end }}`, "RegularPgs"},
 		{"another page's list", "layouts/_default/single.html", `<h1>{{ .Title }}</h1>`, `<h1>{{ .Title }}</h1>{{ with .Parent }}{{ range .Pages }}{{ .Title }}{{ end }}{{ end }}`, "lists the pages of a page other than"},
+		{"siblings through with", "layouts/_default/single.html", `<h1>{{ .Title }}</h1>`, `<h1>{{ .Title }}</h1>{{ with .Parent }}{{ range .Children }}{{ .Title }}{{ end }}{{ end }}`, "Children of another page"},
+		{"a listed page's translations by field", "layouts/partials/summary.html", `<h3>`, `<h3>{{ range .Translations }}{{ .Title }}{{ end }}`, "Translations of another page"},
 		{"a listed page's translation", "layouts/partials/summary.html", `<h3>`, `<h3>{{ with .Translation "en" }}{{ .Title }}{{ end }}`, "translations of a page other than"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
