@@ -91,8 +91,8 @@ func (b *Builder) full(why string) (res *Result, err error) {
 	return res, nil
 }
 
-// Rebuild rebuilds after the files changed (absolute or relative to the
-// working directory) changed: incrementally when every one is a local edit
+// Rebuild rebuilds after the files in changed (absolute, or relative to
+// the working directory) were saved, created or removed: incrementally when every one is a local edit
 // of a page's Markdown (Result.Incremental, Result.Changed), else fully
 // (Result.FullReason says why). Errors are reported as Build reports
 // them, and the last good state is kept.
@@ -366,7 +366,7 @@ func (st *state) incremental(pages []*site.Page, later bool) (*Result, string) {
 		}
 		was[e.p] = &e.saved
 	}
-	st.writeMetadata(out, was, lastmod, rdiags)
+	newest := st.writeMetadata(out, was, lastmod, rdiags)
 	step("metadata", t0)
 	if len(rdiags.All()) > 0 {
 		return undo("writing metadata reported findings")
@@ -398,6 +398,8 @@ func (st *state) incremental(pages []*site.Page, later bool) (*Result, string) {
 	step("search index", t0)
 	res.Changed = changed
 	res.Memory, res.Files, res.Bytes = st.files, int64(len(st.files)), st.bytes
+	st.findings = res.Findings
+	maps.Copy(st.newest, newest)
 	res.Duration = time.Since(start)
 	return res, ""
 }
@@ -510,7 +512,6 @@ func (st *state) mergeFindings(res *Result, diags *fault.List, edited map[string
 		all.Add(f)
 	}
 	res.Findings = all.All()
-	st.findings = res.Findings
 	return ""
 }
 
@@ -590,7 +591,9 @@ func (st *state) renderAround(r *renderer, pages []*site.Page) []func() {
 // A JSON index lists every page of its list: when no lastmod changed, the
 // edited pages' entries are replaced in the last build's index
 // (metadata.PatchIndex) instead of encoding it all again.
-func (st *state) writeMetadata(out *publish.Output, was map[*site.Page]*site.Page, langs map[*site.Lang]bool, diags *fault.List) {
+//
+// It returns the newest lastmod of each language whose sitemap it made.
+func (st *state) writeMetadata(out *publish.Output, was map[*site.Page]*site.Page, langs map[*site.Lang]bool, diags *fault.List) map[*site.Lang]time.Time {
 	s := st.site
 	write := func(rel string, b []byte) {
 		if err := out.Write(rel, b); err != nil {
@@ -627,11 +630,12 @@ func (st *state) writeMetadata(out *publish.Output, was map[*site.Page]*site.Pag
 		}
 	}
 	var mu sync.Mutex
+	newest := map[*site.Lang]time.Time{}
 	for l := range langs {
 		jobs = append(jobs, func() {
 			b, t := metadata.Sitemap(l, st.listed)
 			mu.Lock()
-			st.newest[l] = t
+			newest[l] = t
 			mu.Unlock()
 			write(strings.TrimPrefix(l.Prefix+"/sitemap.xml", "/"), b)
 		})
@@ -641,9 +645,13 @@ func (st *state) writeMetadata(out *publish.Output, was map[*site.Page]*site.Pag
 		lastmods := map[string]time.Time{}
 		for _, l := range s.Langs {
 			lastmods[l.Code] = st.newest[l]
+			if t, ok := newest[l]; ok {
+				lastmods[l.Code] = t
+			}
 		}
 		write("sitemap.xml", metadata.SitemapIndex(s, lastmods))
 	}
+	return newest
 }
 
 // indexLater takes what the stale search indexes hold now and returns
