@@ -12,6 +12,7 @@ package server
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -130,7 +131,7 @@ func (s *Server) rebuild(changed []string) error {
 	default:
 		fmt.Fprintf(s.log, "built %d files in %d ms\n", res.Files, time.Since(start).Milliseconds())
 	}
-	s.broadcast("reload")
+	s.broadcast(reloadMessage(res))
 	return nil
 }
 
@@ -218,6 +219,26 @@ func (s *Server) safeBuild(changed []string) (res *build.Result, err error) {
 		res = &build.Result{}
 	}
 	return res, err
+}
+
+// reloadMessage tells open pages to reload: after an incremental rebuild,
+// only the pages it changed ("reload:" and their paths as a JSON list), so
+// that the other tabs an editor has open keep their place.
+func reloadMessage(res *build.Result) string {
+	if !res.Incremental {
+		return "reload"
+	}
+	var paths []string
+	for _, c := range res.Changed {
+		if strings.HasSuffix(c, ".html") {
+			paths = append(paths, "/"+strings.TrimSuffix(c, "index.html"))
+		}
+	}
+	b, err := json.Marshal(paths)
+	if err != nil || len(paths) == 0 {
+		return "reload:[]"
+	}
+	return "reload:" + string(b)
 }
 
 func (s *Server) broadcast(msg string) {
@@ -395,6 +416,11 @@ const reloadJS = `(function () {
   var es = new EventSource("` + prefix + `events");
   es.onmessage = function (e) {
     if (e.data === "reload") { location.reload(); return; }
+    if (e.data.indexOf("reload:") === 0) {
+      var here = decodeURI(location.pathname);
+      if (JSON.parse(e.data.slice(7)).indexOf(here) >= 0) { location.reload(); }
+      return;
+    }
     if (e.data === "error") {
       fetch("` + prefix + `error", {cache: "no-store"}).then(function (r) { return r.text(); }).then(show);
     }

@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"fmt"
@@ -370,5 +371,46 @@ func TestServeIndexesAfterTheEdit(t *testing.T) {
 	}
 	if n == 0 {
 		t.Fatal("the full build has no Vietnamese search index")
+	}
+}
+
+// TestServeReloadsOnlyChangedPages: after an incremental rebuild the open
+// pages are told which of them changed; after a full build, all reload.
+func TestServeReloadsOnlyChangedPages(t *testing.T) {
+	dir := t.TempDir()
+	writeSite(t, dir)
+	hs, _ := start(t, dir)
+	resp, err := http.Get(hs.URL + "/__sitegen/events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	lines := make(chan string, 16)
+	go func() {
+		sc := bufio.NewScanner(resp.Body)
+		for sc.Scan() {
+			if strings.HasPrefix(sc.Text(), "data: ") {
+				lines <- strings.TrimPrefix(sc.Text(), "data: ")
+			}
+		}
+	}()
+	next := func() string {
+		t.Helper()
+		select {
+		case l := <-lines:
+			return l
+		case <-time.After(10 * time.Second):
+			t.Fatal("no event")
+			return ""
+		}
+	}
+	file := filepath.Join(dir, "content/news/a.md")
+	os.WriteFile(file, []byte("+++\ntitle = \"Tin A\"\n+++\nVersion 2.\n"), 0o644)
+	if got := next(); got != `reload:["/vi/news/a/"]` {
+		t.Errorf("after a text edit: %q; want the page alone", got)
+	}
+	os.WriteFile(file, []byte("+++\ntitle = \"Tin A\"\ndate = 2024-01-01\n+++\nVersion 3.\n"), 0o644)
+	if got := next(); got != "reload" {
+		t.Errorf("after a full build: %q; want every page", got)
 	}
 }
