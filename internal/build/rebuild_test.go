@@ -3,6 +3,7 @@ package build_test
 import (
 	"bytes"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
@@ -11,6 +12,7 @@ import (
 	"time"
 
 	"sitegen/internal/build"
+	"sitegen/internal/site"
 	"sitegen/internal/testsite"
 )
 
@@ -23,7 +25,13 @@ func rebuildOpts(dir string) build.Options {
 // build of dir.
 func sameOutput(t *testing.T, dir string, got *build.Result) {
 	t.Helper()
-	want, err := build.Build(rebuildOpts(dir))
+	sameOutputOpts(t, rebuildOpts(dir), got)
+}
+
+// sameOutputOpts is sameOutput for a build with options opt.
+func sameOutputOpts(t *testing.T, opt build.Options, got *build.Result) {
+	t.Helper()
+	want, err := build.Build(opt)
 	if err != nil {
 		t.Fatalf("fresh build: %v", err)
 	}
@@ -357,5 +365,130 @@ func TestRebuildFullWhenAPageIsDue(t *testing.T) {
 	}
 	if _, ok := res.Memory["vi/news/due/index.html"]; !ok {
 		t.Error("the page that came due was not published")
+	}
+}
+
+// TestRebuildRandomEdits: a seeded series of random edits of pages' text
+// (body at the end, body at the start, title, description), on the
+// incremental fixture and on the two real Hugo sites in ../shared/corpora
+// when they are beside the checkout; after each, the output equals a full
+// build's, and most take the incremental path.
+func TestRebuildRandomEdits(t *testing.T) {
+	type fixtureSite struct {
+		name        string
+		incremental bool // most random edits can be incremental
+		dir         func(t *testing.T) string
+	}
+	sites := []fixtureSite{{"incremental", true, func(t *testing.T) string { return fixture(t, "incremental") }}}
+	corpora := filepath.Join(testsite.Repo(t), "..", "shared", "corpora")
+	// Every regular page of the boilerplate is in its menu, which every
+	// page shows: each edit is a full build there.
+	for _, name := range []string{"hugo_i18n_demo", "hugo-multilingual-boilerplate"} {
+		sites = append(sites, fixtureSite{name, name == "hugo_i18n_demo", func(t *testing.T) string {
+			if _, err := os.Stat(filepath.Join(corpora, name)); err != nil {
+				t.Skip("../shared/corpora is not beside the checkout")
+			}
+			dir := t.TempDir()
+			testsite.Copy(t, filepath.Join(corpora, name), dir)
+			for _, d := range []string{"layouts", "static"} {
+				testsite.Copy(t, filepath.Join(testsite.Repo(t), d), filepath.Join(dir, d))
+			}
+			return dir
+		}})
+	}
+	for _, fs := range sites {
+		t.Run(fs.name, func(t *testing.T) {
+			dir := fs.dir(t)
+			opt := rebuildOpts(dir)
+			opt.Drafts = true
+			bl := build.NewBuilder(opt, nil)
+			res, err := bl.Build()
+			if err != nil {
+				t.Fatal(err)
+			}
+			var files []string
+			for _, p := range res.Site.Pages {
+				if p.Src != nil && p.Kind == site.KindPage {
+					files = append(files, filepath.Join(dir, filepath.FromSlash(p.Src.File)))
+				}
+			}
+			slices.Sort(files)
+			rng := rand.New(rand.NewPCG(7, uint64(len(files))))
+			incremental := 0
+			const steps = 12
+			for i := range steps {
+				file := files[rng.IntN(len(files))]
+				src, err := os.ReadFile(file)
+				if err != nil {
+					t.Fatal(err)
+				}
+				kind := rng.IntN(4)
+				testsite.WriteFile(t, file, randomEdit(src, kind, i))
+				res, err := bl.Rebuild([]string{file})
+				if err != nil {
+					t.Fatalf("edit %d (%d) of %s: %v", i, kind, file, err)
+				}
+				if res.Incremental {
+					incremental++
+				} else {
+					t.Logf("edit %d (%d) of %s: full, %s", i, kind, file, res.FullReason)
+				}
+				sameOutputOpts(t, opt, res)
+			}
+			if fs.incremental && incremental < steps/2 {
+				t.Errorf("%d of %d edits were incremental; want most", incremental, steps)
+			}
+		})
+	}
+}
+
+// randomEdit changes a page's text in one of four ways: a paragraph at
+// the end, one at the start of the body (the summary), the title, or the
+// description (added when there is none), in TOML or YAML front matter.
+func randomEdit(src []byte, kind, n int) []byte {
+	text := string(src)
+	delim := "+++"
+	if strings.HasPrefix(text, "---") {
+		delim = "---"
+	}
+	end := strings.Index(text[3:], "\n"+delim) + 3 // the closing delimiter
+	if end < 3 {
+		return append(src, fmt.Sprintf("\nMore text %d.\n", n)...)
+	}
+	fm, body := text[:end], text[end:]
+	assign := " = "
+	if delim == "---" {
+		assign = ": "
+	}
+	switch kind {
+	case 0:
+		return []byte(text + fmt.Sprintf("\nMore text %d.\n", n))
+	case 1:
+		nl := strings.Index(body[1:], "\n") + 2 // after the closing delimiter's line
+		return []byte(fm + body[:nl] + fmt.Sprintf("\nA first paragraph %d.\n", n) + body[nl:])
+	case 2:
+		lines := strings.Split(fm, "\n")
+		for i, l := range lines {
+			if strings.HasPrefix(l, "title") {
+				if strings.HasSuffix(l, "\"") || strings.HasSuffix(l, "'") {
+					lines[i] = l[:len(l)-1] + fmt.Sprintf(" v%d", n) + l[len(l)-1:]
+				} else {
+					lines[i] = l + fmt.Sprintf(" v%d", n)
+				}
+				return []byte(strings.Join(lines, "\n") + body)
+			}
+		}
+		return []byte(text + fmt.Sprintf("\nMore text %d.\n", n))
+	default:
+		lines := strings.Split(fm, "\n")
+		for i, l := range lines {
+			if strings.HasPrefix(l, "description") {
+				lines = slices.Delete(lines, i, i+1)
+				break
+			}
+		}
+		// Right after the opening delimiter, before any table.
+		lines = slices.Insert(lines, 1, fmt.Sprintf("description%s\"Description %d\"", assign, n))
+		return []byte(strings.Join(lines, "\n") + body)
 	}
 }

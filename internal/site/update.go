@@ -73,10 +73,6 @@ func (s *Site) Update(p *Page, src *content.Source) (why string) {
 			return "front matter " + k + " changed"
 		}
 	}
-	if why := hidden(src, Options{Now: s.Now}); why != "" {
-		return "the page is now " + why
-	}
-
 	saved := *p
 	np := s.newPage(p.Lang, src)
 	p.Src, p.Title, p.Description, p.Date, p.Lastmod, p.Weight, p.Params, p.transKey =
