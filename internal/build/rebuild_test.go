@@ -379,7 +379,16 @@ func TestRebuildRandomEdits(t *testing.T) {
 		incremental bool // most random edits can be incremental
 		dir         func(t *testing.T) string
 	}
-	sites := []fixtureSite{{"incremental", true, func(t *testing.T) string { return fixture(t, "incremental") }}}
+	sites := []fixtureSite{
+		{"incremental", true, func(t *testing.T) string { return fixture(t, "incremental") }},
+		{"repository", true, func(t *testing.T) string {
+			dir := t.TempDir()
+			for _, d := range []string{"config.toml", "content", "layouts", "i18n", "static", ".archetypes"} {
+				testsite.Copy(t, filepath.Join(testsite.Repo(t), d), filepath.Join(dir, d))
+			}
+			return dir
+		}},
+	}
 	corpora := filepath.Join(testsite.Repo(t), "..", "shared", "corpora")
 	// Every regular page of the boilerplate is in its menu, which every
 	// page shows: each edit is a full build there.
