@@ -136,6 +136,9 @@ func run(opt Options, keep *state) (*Result, error) {
 	renderMarkdown(s, md, pics, diags)
 	notices = notice.Active(s, opt.Now)
 	step("markdown", t0)
+	if keep != nil {
+		keep.early = diags.All() // what this build reports if it stops here
+	}
 
 	if diags.Err(opt.Strict) != nil {
 		return finish(nil)

@@ -117,7 +117,10 @@ func (b *Builder) Rebuild(changed []string) (res *Result, err error) {
 		why = "a publishDate, expiryDate or notice time has come since the last full build"
 	}
 	if why == "" {
-		res, why = b.st.incremental(pages, b.later)
+		res, why, err = b.st.incremental(pages, b.later)
+		if err != nil {
+			return res, err // the last good state is kept; the files are tried again next time
+		}
 	}
 	if why != "" {
 		return b.full(why)
@@ -169,6 +172,7 @@ type state struct {
 	files    map[string][]byte
 	bytes    int64
 	findings []fault.Finding
+	early    []fault.Finding // the findings up to the Markdown, where a build with errors stops
 	missing  int // UI strings missing, which a rendering could add to
 	trace    *tracer
 	byFile   map[string]*site.Page // source file → page
@@ -269,8 +273,10 @@ func (st *state) pagesOf(files []string) ([]*site.Page, string) {
 
 // incremental applies local edits of pages and renders what shows them.
 // It returns a reason, and leaves the state as it was, when the edits are
-// not local or have errors: a full build then reports them exactly.
-func (st *state) incremental(pages []*site.Page, later bool) (*Result, string) {
+// not local: a full build is needed. Errors in the edited pages' front
+// matter data or Markdown are returned as a full build returns them (it
+// stops after the Markdown), with the state left as it was.
+func (st *state) incremental(pages []*site.Page, later bool) (*Result, string, error) {
 	start := time.Now()
 	s, cfg := st.site, st.site.Config
 	res := &Result{Site: s, Incremental: true}
@@ -281,11 +287,11 @@ func (st *state) incremental(pages []*site.Page, later bool) (*Result, string) {
 		saved site.Page
 	}
 	var edits []edit
-	undo := func(why string) (*Result, string) {
+	undo := func(why string) (*Result, string, error) {
 		for i := len(edits) - 1; i >= 0; i-- {
 			*edits[i].p = edits[i].saved
 		}
-		return nil, why
+		return nil, why, nil
 	}
 
 	t0 := time.Now()
@@ -319,8 +325,12 @@ func (st *state) incremental(pages []*site.Page, later bool) (*Result, string) {
 	if len(pics.files) > 0 {
 		return undo("the page shows images of its bundle")
 	}
-	if why := st.mergeFindings(res, diags, edited); why != "" {
+	if why, err := st.mergeFindings(res, diags, edited); why != "" {
 		return undo(why)
+	} else if err != nil {
+		undo("")
+		res.Duration = time.Since(start)
+		return res, "", err
 	}
 	step("markdown", t0)
 
@@ -390,7 +400,7 @@ func (st *state) incremental(pages []*site.Page, later bool) (*Result, string) {
 	if later {
 		res.Later = index
 	} else if apply, err := index(); err != nil {
-		return nil, err.Error() // the pages are in; a full build reports it
+		return nil, err.Error(), nil // the pages are in; a full build reports it
 	} else if more := apply(); more != nil {
 		changed = append(changed, more...)
 		slices.Sort(changed)
@@ -401,7 +411,7 @@ func (st *state) incremental(pages []*site.Page, later bool) (*Result, string) {
 	st.findings = res.Findings
 	maps.Copy(st.newest, newest)
 	res.Duration = time.Since(start)
-	return res, ""
+	return res, "", nil
 }
 
 // switchOutput makes the state's output the last output with mem's files
@@ -488,31 +498,30 @@ func (st *state) headers(files map[string][]byte) (string, []byte) {
 
 // mergeFindings gives res the findings a full build would report: those
 // of the last build, with the edited files' replaced by what reading and
-// rendering them found now. An error, or a finding of the last build about
-// an edited file that was not found again (one that only the whole site
-// could reproduce), is a reason for a full build.
-func (st *state) mergeFindings(res *Result, diags *fault.List, edited map[string]bool) string {
+// rendering them found now. With errors, a build stops after the Markdown,
+// so the last build's findings up to there are the ones kept, and the
+// error to return is made of them. A finding of the last build about an
+// edited file that was not found again (one that only the whole site
+// could reproduce) is a reason for a full build.
+func (st *state) mergeFindings(res *Result, diags *fault.List, edited map[string]bool) (string, error) {
 	found := diags.All()
-	for _, f := range found {
-		if f.Severity == fault.Error || st.opt.Strict {
-			return "the edit has findings that fail the build"
-		}
+	kept := st.findings
+	if diags.Err(st.opt.Strict) != nil {
+		kept = st.early
 	}
 	all := &fault.List{}
-	for _, f := range st.findings {
+	for _, f := range kept {
 		if edited[f.File] {
 			if !slices.Contains(found, f) {
-				return "a finding about " + f.File + " went away or needs the whole site"
+				return "a finding about " + f.File + " went away or needs the whole site", nil
 			}
 			continue
 		}
 		all.Add(f)
 	}
-	for _, f := range found {
-		all.Add(f)
-	}
+	all.Add(found...)
 	res.Findings = all.All()
-	return ""
+	return "", all.Err(st.opt.Strict)
 }
 
 // renderAround returns the renderings of what shows the edited pages.

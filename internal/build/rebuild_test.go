@@ -107,7 +107,8 @@ func TestRebuildMatchesFullBuild(t *testing.T) {
 		{name: "translation", file: "content/news/n07.en.md", old: `title = "News 07"`, new: `title = "News 07, corrected"`, incremental: true},
 		{name: "first page of the section, shown by its neighbours", file: "content/news/n15.md", old: `title = "Tin số 15"`, new: `title = "Tin số 15 (mới)"`, incremental: true},
 		{name: "lastmod", file: "content/news/n03.md", old: "date = 2024-01-03", new: "date = 2024-01-03\nlastmod = 2024-02-01", incremental: true},
-		{name: "broken link", file: "content/news/n08.md", old: "(../about.md)", new: "(../missing.md)", bad: true},
+		{name: "broken link", file: "content/news/n08.md", old: "(../about.md)", new: "(../missing.md)", bad: true, incremental: true},
+		{name: "broken link still there, another edit", file: "content/news/n08.md", old: "Đoạn đầu", new: "Đoạn mở đầu", bad: true, incremental: true},
 		{name: "broken link fixed", file: "content/news/n08.md", old: "(../missing.md)", new: "(../about.md)", incremental: true},
 		{name: "front matter error", file: "content/news/n09.md", old: `title = "Tin số 09"`, new: `title = "Tin số 09`, bad: true},
 		{name: "front matter fixed", file: "content/news/n09.md", old: `title = "Tin số 09`, new: `title = "Tin số 09, sửa"`, incremental: true},
@@ -129,6 +130,9 @@ func TestRebuildMatchesFullBuild(t *testing.T) {
 			}
 			if fmt.Sprint(res.Findings) != fmt.Sprint(want.Findings) {
 				t.Errorf("%s: findings\n%v\nwant those of a full build:\n%v", st.name, res.Findings, want.Findings)
+			}
+			if res.Incremental != st.incremental {
+				t.Errorf("%s: error found incrementally %v (%s); want %v", st.name, res.Incremental, res.FullReason, st.incremental)
 			}
 			continue
 		}
@@ -500,4 +504,34 @@ func randomEdit(src []byte, kind, n int) []byte {
 		lines = slices.Insert(lines, 1, fmt.Sprintf("description%s\"Description %d\"", assign, n))
 		return []byte(strings.Join(lines, "\n") + body)
 	}
+}
+
+// TestRebuildReportsErrorsAsAFullBuild: a build with errors stops after the
+// Markdown, so the warnings of later steps (here a UI string the layouts
+// use and i18n/ lacks) are not among its findings; a rebuild that finds an
+// error reports exactly the same, then recovers with the fix.
+func TestRebuildReportsErrorsAsAFullBuild(t *testing.T) {
+	dir := fixture(t, "incremental")
+	edit(t, dir, "layouts/_default/single.html", `<article class="page">`, `<article class="page" title="{{ T "noSuchString" }}">`)
+	b := build.NewBuilder(rebuildOpts(dir), nil)
+	res, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(fmt.Sprint(res.Findings), "noSuchString") {
+		t.Fatalf("findings %v; want the missing UI string", res.Findings)
+	}
+	res, err = b.Rebuild([]string{edit(t, dir, "content/news/n08.md", "(../about.md)", "(../missing.md)")})
+	want, werr := build.Build(rebuildOpts(dir))
+	if err == nil || werr == nil {
+		t.Fatalf("rebuild error %v, full build error %v; want both to fail", err, werr)
+	}
+	if !res.Incremental || fmt.Sprint(res.Findings) != fmt.Sprint(want.Findings) || err.Error() != werr.Error() {
+		t.Errorf("incremental %v (%s), findings\n%v\nerror %v\nwant those of a full build:\n%v\n%v", res.Incremental, res.FullReason, res.Findings, err, want.Findings, werr)
+	}
+	res, err = b.Rebuild([]string{edit(t, dir, "content/news/n08.md", "(../missing.md)", "(../about.md)")})
+	if err != nil || !res.Incremental {
+		t.Fatalf("the fix: incremental %v (%s), %v", res.Incremental, res.FullReason, err)
+	}
+	sameOutput(t, dir, res)
 }
