@@ -173,7 +173,7 @@ type state struct {
 	bytes    int64
 	findings []fault.Finding
 	early    []fault.Finding // the findings up to the Markdown, where a build with errors stops
-	missing  int // UI strings missing, which a rendering could add to
+	missing  int             // UI strings missing, which a rendering could add to
 	trace    *tracer
 	byFile   map[string]*site.Page // source file → page
 	listed   []*site.Page          // the pages sitemaps list, as writeMetadata gives them
