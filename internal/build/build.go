@@ -65,6 +65,18 @@ type Result struct {
 	// Templates is the time spent in each layout and partial, the most
 	// costly first, when Options.TemplateMetrics.
 	Templates []layout.Metric
+	// Incremental is set by Builder.Rebuild when only what an edit changes
+	// was rendered; Changed then lists the output paths whose bytes
+	// changed. FullReason says why a Rebuild built the whole site.
+	Incremental bool
+	Changed     []string
+	FullReason  string
+	// Later, after an incremental rebuild of a Builder told SearchLater,
+	// indexes the edited languages for search; the function it returns
+	// (call it where the Builder is not in use) puts the indexes into the
+	// Builder's output and returns the paths that changed. See
+	// Builder.Output.
+	Later func() (func() []string, error)
 }
 
 // Step is one timed stage.
@@ -75,7 +87,11 @@ type Step struct {
 
 // Build builds the site. The error is a *fault.List when the site itself
 // has errors, or another error when the machine failed (disk, permissions).
-func Build(opt Options) (*Result, error) {
+func Build(opt Options) (*Result, error) { return run(opt, nil) }
+
+// run is Build; with keep, it also keeps in keep what an incremental
+// rebuild needs of a successful build (see Builder).
+func run(opt Options, keep *state) (*Result, error) {
 	start := time.Now()
 	res := &Result{}
 	diags := &fault.List{}
@@ -129,7 +145,8 @@ func Build(opt Options) (*Result, error) {
 
 	t0 = time.Now()
 	pics := newPictures()
-	s.SetBodyRenderer(bodies(s, markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML}), pics, minifyBody, diags))
+	md := markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML})
+	s.SetBodyRenderer(bodies(s, md, pics, minifyBody, diags))
 	notices = notice.Active(s, opt.Now)
 	var out *publish.Output
 	if opt.Memory {
@@ -150,7 +167,16 @@ func Build(opt Options) (*Result, error) {
 	// keeps it for its next rebuild or a search index will read it.
 	searchable := search.Languages(s)
 	release := func(p *site.Page) bool { return !opt.Memory && !searchable[p.Lang] }
-	renderPages(s, layouts, out, release, diags)
+	r := &renderer{s: s, ls: layouts, out: out, diags: diags, release: release}
+	if keep != nil {
+		keep.trace = newTracer()
+		r.trace = keep.trace
+		s.SetReach(keep.trace.reach)
+	}
+	renderPages(r)
+	if keep != nil {
+		keep.trace.stop()
+	}
 	res.Templates = layouts.Metrics()
 	pics.write(out, diags)
 	step("pages", t0)
@@ -192,7 +218,11 @@ func Build(opt Options) (*Result, error) {
 	committed = true
 	res.Files, res.Bytes, res.Memory = out.Files(), out.Bytes(), out.Memory()
 	step("swap output", t0)
-	return finish(nil)
+	res, err = finish(nil)
+	if keep != nil && err == nil {
+		keep.keep(opt, res, layouts, cat, md, notices)
+	}
+	return res, err
 }
 
 // checkDestination refuses an output folder whose replacement would
@@ -375,12 +405,12 @@ func resolver(s *site.Site, p *site.Page) markdown.Resolver {
 		var t *site.Page
 		for _, l := range []string{lang, p.Lang.Code, s.Config.DefaultLang} {
 			if l != "" && t == nil {
-				t = s.Lookup(l, key)
+				t = s.Find(l, key)
 			}
 		}
 		if t == nil {
 			for _, l := range s.Langs {
-				if t = s.Lookup(l.Code, key); t != nil {
+				if t = s.Find(l.Code, key); t != nil {
 					break
 				}
 			}
@@ -437,78 +467,58 @@ func layoutFor(ls *layout.Set, p *site.Page) string {
 	return ls.Find(append(c, sec+"/single.html", "_default/single.html")...)
 }
 
+// renderer executes layouts and writes what they make.
+type renderer struct {
+	s       *site.Site
+	ls      *layout.Set
+	out     *publish.Output
+	diags   *fault.List
+	release func(*site.Page) bool // whether a regular page's HTML is let go of once written
+	trace   *tracer               // nil unless a Builder listens
+	pool    sync.Pool
+}
+
+// render executes layout name for p (a page, or a pager copy of a list)
+// and writes the result.
+func (r *renderer) render(p *site.Page, name string) bool {
+	s, ls, out, diags := r.s, r.ls, r.out, r.diags
+	buf, _ := r.pool.Get().(*bytes.Buffer)
+	if buf == nil {
+		buf = new(bytes.Buffer)
+	}
+	buf.Reset()
+	defer r.pool.Put(buf)
+	r.trace.enter(p)
+	err := ls.Execute(buf, p.Lang.Code, name, p)
+	r.trace.leave(p)
+	if err != nil {
+		f := layout.ErrorFinding(s.Config.LayoutDir, err)
+		f.Msg += " (rendering " + cmp.Or(p.File(), p.RelURL) + ")"
+		diags.Add(f)
+		return false
+	}
+	write := out.Write
+	if out.Minifies() {
+		write = out.WriteMinified // made of minified layouts and bodies
+	}
+	if err := write(outputPath(p.RelURL), buf.Bytes()); err != nil {
+		pos := fault.At(p.File(), 0, 0)
+		if p.Src != nil && p.Src.URL != "" {
+			pos = p.Src.Pos("url") // the url named a file the page cannot be
+		}
+		diags.Add(pos.Errorf("writing %s: %v", p.RelURL, err))
+		return false
+	}
+	return true
+}
+
 // renderPages executes every page's layout and writes it: first the
 // regular pages, each right after its body is rendered, its HTML let go
-// of when release says so; then the lists, which show the regular pages'
-// summaries.
-func renderPages(s *site.Site, ls *layout.Set, out *publish.Output, release func(*site.Page) bool, diags *fault.List) {
-	pool := sync.Pool{New: func() any { return new(bytes.Buffer) }}
-	render := func(p *site.Page, name string) bool {
-		buf := pool.Get().(*bytes.Buffer)
-		buf.Reset()
-		defer pool.Put(buf)
-		if err := ls.Execute(buf, p.Lang.Code, name, p); err != nil {
-			f := layout.ErrorFinding(s.Config.LayoutDir, err)
-			f.Msg += " (rendering " + cmp.Or(p.File(), p.RelURL) + ")"
-			diags.Add(f)
-			return false
-		}
-		write := out.Write
-		if out.Minifies() {
-			write = out.WriteMinified // made of minified layouts and bodies
-		}
-		if err := write(outputPath(p.RelURL), buf.Bytes()); err != nil {
-			pos := fault.At(p.File(), 0, 0)
-			if p.Src != nil && p.Src.URL != "" {
-				pos = p.Src.Pos("url") // the url named a file the page cannot be
-			}
-			diags.Add(pos.Errorf("writing %s: %v", p.RelURL, err))
-			return false
-		}
-		return true
-	}
-	page := func(p *site.Page) {
-		if p.BodyFailed() {
-			return // its findings are reported; the build will fail
-		}
-		name := layoutFor(ls, p)
-		if name == "" {
-			if p.Kind == site.Kind404 || p.Kind == site.KindLanguages {
-				return // optional pages
-			}
-			diags.Add(fault.At(p.File(), 0, 0).Errorf("no layout for this %s page", p.Kind).
-				WithHint("add %s/_default/%s.html", s.Config.LayoutDir, map[bool]string{true: "single", false: "list"}[p.Kind == site.KindPage]))
-			return
-		}
-		switch p.Kind {
-		case site.KindHome, site.KindSection, site.KindTerm, site.KindTaxonomy:
-			// A list is split into pagers only when its layout asks for
-			// .Paginator, as in Hugo: render page 1, then the rest.
-			first := p.PagerCopy(1)
-			if !render(first, name) {
-				return
-			}
-			if first.UsedPaginator() {
-				for n := 2; n <= first.Paginator().TotalPages; n++ {
-					render(p.PagerCopy(n), name)
-				}
-			}
-		default:
-			if !render(p, name) {
-				return
-			}
-		}
-		if p.Src != nil {
-			for _, r := range p.Src.Resources {
-				rel := strings.TrimPrefix(p.RelURL, "/") + path.Base(r)
-				if err := out.Copy(rel, filepath.Join(s.Config.Dir, filepath.FromSlash(r))); err != nil {
-					diags.Add(fault.At(r, 0, 0).Errorf("copying page resource: %v", err))
-				}
-			}
-		}
-	}
+// of when r.release says so; then the lists, which show the regular
+// pages' summaries.
+func renderPages(r *renderer) {
 	var regular, lists []*site.Page
-	for _, p := range s.Pages {
+	for _, p := range r.s.Pages {
 		if p.Kind == site.KindPage {
 			regular = append(regular, p)
 		} else {
@@ -516,12 +526,56 @@ func renderPages(s *site.Site, ls *layout.Set, out *publish.Output, release func
 		}
 	}
 	workers(regular, func(p *site.Page) {
-		page(p)
-		if release(p) {
+		r.page(p)
+		if r.release != nil && r.release(p) {
 			p.ReleaseContent()
 		}
 	})
-	workers(lists, page)
+	workers(lists, r.page)
+}
+
+// page renders page p: a regular page, or every pager of a list, and
+// copies its bundle's files.
+func (r *renderer) page(p *site.Page) {
+	s, ls, out, diags, render := r.s, r.ls, r.out, r.diags, r.render
+	if p.BodyFailed() {
+		return // its findings are reported; the build will fail
+	}
+	name := layoutFor(ls, p)
+	if name == "" {
+		if p.Kind == site.Kind404 || p.Kind == site.KindLanguages {
+			return // optional pages
+		}
+		diags.Add(fault.At(p.File(), 0, 0).Errorf("no layout for this %s page", p.Kind).
+			WithHint("add %s/_default/%s.html", s.Config.LayoutDir, map[bool]string{true: "single", false: "list"}[p.Kind == site.KindPage]))
+		return
+	}
+	switch p.Kind {
+	case site.KindHome, site.KindSection, site.KindTerm, site.KindTaxonomy:
+		// A list is split into pagers only when its layout asks for
+		// .Paginator, as in Hugo: render page 1, then the rest.
+		first := p.PagerCopy(1)
+		if !render(first, name) {
+			return
+		}
+		if first.UsedPaginator() {
+			for n := 2; n <= first.Paginator().TotalPages; n++ {
+				render(p.PagerCopy(n), name)
+			}
+		}
+	default:
+		if !render(p, name) {
+			return
+		}
+	}
+	if p.Src != nil {
+		for _, r := range p.Src.Resources {
+			rel := strings.TrimPrefix(p.RelURL, "/") + path.Base(r)
+			if err := out.Copy(rel, filepath.Join(s.Config.Dir, filepath.FromSlash(r))); err != nil {
+				diags.Add(fault.At(r, 0, 0).Errorf("copying page resource: %v", err))
+			}
+		}
+	}
 }
 
 // collision turns a failed write of a file the build makes itself (a

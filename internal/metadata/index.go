@@ -83,38 +83,68 @@ func JSONIndex(root *site.Page) ([]byte, time.Time) {
 	})
 	var newest time.Time
 	for _, p := range pages {
-		e := IndexEntry{
-			Title: p.Title, URL: p.Permalink, Summary: Description(p), Section: p.Section,
-			Date: isoDate(p.Date), Lastmod: isoDate(p.Lastmod), Type: "Article",
-		}
 		if p.Lastmod.After(newest) {
 			newest = p.Lastmod
 		}
-		if p.Data != nil {
-			e.Type = p.Data.Schema
-			if pl := p.Data.Place; pl != nil && pl.Geo != nil {
-				e.Coordinates = &Coordinates{Lat: pl.Geo.Lat, Lon: pl.Geo.Lon}
-			}
-			if ev := p.Data.Event; ev != nil && !ev.Start.IsZero() {
-				e.Event = &IndexEvent{Name: ev.Name, Start: isoDate(ev.Start), End: isoDate(ev.End)}
-			}
-		}
-		for _, t := range p.Terms["tags"] {
-			e.Tags = append(e.Tags, t.Title)
-		}
-		for _, t := range p.Translations {
-			if e.Translations == nil {
-				e.Translations = map[string]string{}
-			}
-			e.Translations[HrefLang(t.Lang)] = t.Permalink
-		}
-		idx.Pages = append(idx.Pages, e)
+		idx.Pages = append(idx.Pages, indexEntry(p))
 	}
 	idx.Updated = isoDate(newest)
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	_ = enc.Encode(idx) // only strings, numbers and maps of strings: cannot fail
 	return bytes.TrimRight(buf.Bytes(), "\n"), newest
+}
+
+// indexEntry is page p's entry in a JSON index.
+func indexEntry(p *site.Page) IndexEntry {
+	e := IndexEntry{
+		Title: p.Title, URL: p.Permalink, Summary: Description(p), Section: p.Section,
+		Date: isoDate(p.Date), Lastmod: isoDate(p.Lastmod), Type: "Article",
+	}
+	if p.Data != nil {
+		e.Type = p.Data.Schema
+		if pl := p.Data.Place; pl != nil && pl.Geo != nil {
+			e.Coordinates = &Coordinates{Lat: pl.Geo.Lat, Lon: pl.Geo.Lon}
+		}
+		if ev := p.Data.Event; ev != nil && !ev.Start.IsZero() {
+			e.Event = &IndexEvent{Name: ev.Name, Start: isoDate(ev.Start), End: isoDate(ev.End)}
+		}
+	}
+	for _, t := range p.Terms["tags"] {
+		e.Tags = append(e.Tags, t.Title)
+	}
+	for _, t := range p.Translations {
+		if e.Translations == nil {
+			e.Translations = map[string]string{}
+		}
+		e.Translations[HrefLang(t.Lang)] = t.Permalink
+	}
+	return e
+}
+
+// PatchIndex returns index, a JSON index as JSONIndex made it, with the
+// entry of page was replaced by that of page now: the same page after an
+// edit that kept its place in the index (date, URL) and its lastmod, for
+// a rebuild that need not encode thousands of unchanged entries again.
+// It reports false when was's entry is not in index exactly once.
+func PatchIndex(index []byte, was, now *site.Page) ([]byte, bool) {
+	var a, b bytes.Buffer
+	for _, x := range []struct {
+		buf *bytes.Buffer
+		p   *site.Page
+	}{{&a, was}, {&b, now}} {
+		// Encoded as the Encoder in JSONIndex encodes the entries.
+		if err := json.NewEncoder(x.buf).Encode(indexEntry(x.p)); err != nil {
+			return nil, false
+		}
+	}
+	old, repl := bytes.TrimRight(a.Bytes(), "\n"), bytes.TrimRight(b.Bytes(), "\n")
+	i := bytes.Index(index, old)
+	if i < 0 || bytes.Contains(index[i+len(old):], old) {
+		return nil, false
+	}
+	out := make([]byte, 0, len(index)-len(old)+len(repl))
+	return append(append(append(out, index[:i]...), repl...), index[i+len(old):]...), true
 }
 
 // indexLink is the <link> that announces a list page's JSON index.

@@ -65,10 +65,8 @@ func Languages(s *site.Site) map[*site.Lang]bool {
 
 func writeLang(s *site.Site, l *site.Lang, write func(rel string, b []byte) error) error {
 	x := New(l.Code)
-	for _, p := range s.Pages {
-		if p.Lang == l && Indexed(p) {
-			x.Add(Doc{URL: p.RelURL, Title: p.Title, HTML: string(p.Content()), Text: p.Plain()})
-		}
+	for _, d := range Docs(s, l) {
+		x.Add(d)
 	}
 	files, err := x.Files()
 	if err != nil {

@@ -12,6 +12,7 @@ package server
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -40,10 +41,11 @@ const prefix = "/__sitegen/"
 
 // Server builds, serves and watches one site.
 type Server struct {
-	opt    build.Options
-	log    io.Writer
-	build  func(build.Options) (*build.Result, error) // build.Build; tests put a failing one here
-	static string                                     // the static folder, from the configuration of the last good build
+	opt     build.Options
+	log     io.Writer
+	builder *build.Builder                             // keeps the last good build, for incremental rebuilds
+	build   func(build.Options) (*build.Result, error) // nil: the builder; tests put a failing one here
+	static  string                                     // the static folder, from the configuration of the last good build
 
 	cur     atomic.Pointer[generation]
 	failure atomic.Pointer[string] // the last build's error report, or nil when it succeeded
@@ -52,6 +54,12 @@ type Server struct {
 
 	mu      sync.Mutex
 	clients map[chan string]bool
+
+	laterMu    sync.Mutex
+	later      func() (func() []string, error) // the newest rebuild's search indexing, waiting to run
+	laterAt    time.Time                       // when it was asked for
+	indexing   bool                            // a goroutine waits for or runs s.later
+	indexQuiet time.Duration                   // how long the saves must pause before indexing starts
 }
 
 // generation is one successful build: its files by slash path.
@@ -66,24 +74,28 @@ type generation struct {
 func New(opt build.Options, log io.Writer) (*Server, error) {
 	opt.NoMinify = true
 	opt.Memory = true
-	return &Server{opt: opt, log: log, build: build.Build, clients: map[chan string]bool{}}, nil
+	b := build.NewBuilder(opt, log)
+	b.SearchLater() // the edited page first; its search index when ready
+	return &Server{opt: opt, log: log, builder: b, clients: map[chan string]bool{}, indexQuiet: time.Second}, nil
 }
 
 // Close releases the server's builds.
 func (s *Server) Close() error { s.cur.Store(nil); return nil }
 
-// Build rebuilds the site and, when it succeeds, switches readers to it and
-// tells open pages to reload. A failed build keeps the last good site and
-// shows its findings on every page.
-func (s *Server) Build() error {
+// Build builds the whole site and, when it succeeds, switches readers to
+// it and tells open pages to reload. A failed build keeps the last good
+// site and shows its findings on every page.
+func (s *Server) Build() error { return s.rebuild(nil) }
+
+// rebuild is Build after the files changed changed: the builder renders
+// only what they change when it can (nil: build everything).
+func (s *Server) rebuild(changed []string) error {
 	s.buildMu.Lock()
 	defer s.buildMu.Unlock()
 	s.gen++
 	n := s.gen
-	opt := s.opt
-	opt.Now = time.Now()
 	start := time.Now()
-	res, err := s.safeBuild(opt)
+	res, err := s.safeBuild(changed)
 	if err != nil {
 		var b strings.Builder
 		for _, f := range res.Findings {
@@ -108,26 +120,125 @@ func (s *Server) Build() error {
 		s.static = res.Site.Config.StaticDir
 	}
 	s.failure.Store(nil)
-	fmt.Fprintf(s.log, "built %d files in %d ms\n", res.Files, time.Since(start).Milliseconds())
-	s.broadcast("reload")
+	if res.Later != nil {
+		s.indexLater(res.Later)
+	}
+	switch {
+	case res.Incremental:
+		fmt.Fprintf(s.log, "rebuilt %d changed files in %d ms\n", len(res.Changed), time.Since(start).Milliseconds())
+	case res.FullReason != "":
+		fmt.Fprintf(s.log, "built %d files in %d ms (all of them: %s)\n", res.Files, time.Since(start).Milliseconds(), res.FullReason)
+	default:
+		fmt.Fprintf(s.log, "built %d files in %d ms\n", res.Files, time.Since(start).Milliseconds())
+	}
+	s.broadcast(reloadMessage(res))
 	return nil
+}
+
+// indexLater runs a rebuild's search indexing in the background, once the
+// saves have paused for s.indexQuiet, and switches readers to the output
+// with the new indexes. Indexing a language of a large site takes seconds
+// of both cores: started on every save, it would slow down the rebuilds
+// of the next saves, which the editor is waiting for. Only the newest
+// waits: it covers the languages of the ones before it.
+func (s *Server) indexLater(later func() (func() []string, error)) {
+	s.laterMu.Lock()
+	defer s.laterMu.Unlock()
+	s.later, s.laterAt = later, time.Now()
+	if s.indexing {
+		return
+	}
+	s.indexing = true
+	go func() {
+		for {
+			s.laterMu.Lock()
+			later := s.later
+			if later == nil {
+				s.indexing = false
+				s.laterMu.Unlock()
+				return
+			}
+			if wait := time.Until(s.laterAt.Add(s.indexQuiet)); wait > 0 {
+				s.laterMu.Unlock()
+				time.Sleep(wait)
+				continue
+			}
+			s.later = nil
+			s.laterMu.Unlock()
+			s.applyIndex(later)
+		}
+	}()
+}
+
+// applyIndex indexes and, unless a build overtook it, switches readers to
+// the output with the new indexes.
+func (s *Server) applyIndex(later func() (func() []string, error)) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(s.log, "the search index crashed (a bug in sitegen; please report it): %v\n%s", r, debug.Stack())
+		}
+	}()
+	t0 := time.Now()
+	apply, err := later()
+	if err != nil {
+		fmt.Fprintf(s.log, "search index: %v\n", err)
+		return
+	}
+	s.buildMu.Lock()
+	defer s.buildMu.Unlock()
+	changed := apply()
+	if len(changed) == 0 || s.failure.Load() != nil {
+		return
+	}
+	s.gen++
+	s.cur.Store(&generation{files: s.builder.Output(), n: s.gen})
+	fmt.Fprintf(s.log, "updated the search index in %d ms\n", time.Since(t0).Milliseconds())
 }
 
 // safeBuild runs one build and turns a panic into a failed build: a bug
 // that an edit provokes must not take the preview down, and the editor
 // should see it like any other error while the last good site stays up.
-func (s *Server) safeBuild(opt build.Options) (res *build.Result, err error) {
+func (s *Server) safeBuild(changed []string) (res *build.Result, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			res = &build.Result{}
 			err = fmt.Errorf("the build crashed (a bug in sitegen; please report it with the change that caused it): %v\n%s", r, debug.Stack())
 		}
 	}()
-	res, err = s.build(opt)
+	switch {
+	case s.build != nil:
+		opt := s.opt
+		opt.Now = time.Now()
+		res, err = s.build(opt)
+	case changed == nil:
+		res, err = s.builder.Build()
+	default:
+		res, err = s.builder.Rebuild(changed)
+	}
 	if res == nil {
 		res = &build.Result{}
 	}
 	return res, err
+}
+
+// reloadMessage tells open pages to reload: after an incremental rebuild,
+// only the pages it changed ("reload:" and their paths as a JSON list), so
+// that the other tabs an editor has open keep their place.
+func reloadMessage(res *build.Result) string {
+	if !res.Incremental {
+		return "reload"
+	}
+	var paths []string
+	for _, c := range res.Changed {
+		if strings.HasSuffix(c, ".html") {
+			paths = append(paths, "/"+strings.TrimSuffix(c, "index.html"))
+		}
+	}
+	b, err := json.Marshal(paths)
+	if err != nil || len(paths) == 0 {
+		return "reload:[]"
+	}
+	return "reload:" + string(b)
 }
 
 func (s *Server) broadcast(msg string) {
@@ -305,6 +416,11 @@ const reloadJS = `(function () {
   var es = new EventSource("` + prefix + `events");
   es.onmessage = function (e) {
     if (e.data === "reload") { location.reload(); return; }
+    if (e.data.indexOf("reload:") === 0) {
+      var here = decodeURI(location.pathname);
+      if (JSON.parse(e.data.slice(7)).indexOf(here) >= 0) { location.reload(); }
+      return;
+    }
     if (e.data === "error") {
       fetch("` + prefix + `error", {cache: "no-store"}).then(function (r) { return r.text(); }).then(show);
     }
@@ -387,7 +503,11 @@ func (s *Server) Watch(ctx context.Context, quiet time.Duration) error {
 		case <-fire:
 			timer = nil
 			if !s.updateStatic(src, changed) {
-				_ = s.Build()
+				paths := make([]string, 0, len(changed))
+				for p := range changed {
+					paths = append(paths, p)
+				}
+				_ = s.rebuild(paths)
 			}
 			changed = map[string]bool{}
 		}
@@ -429,15 +549,18 @@ func (s *Server) updateStatic(src string, changed map[string]bool) bool {
 	}
 	s.buildMu.Lock()
 	defer s.buildMu.Unlock()
-	next := make(map[string][]byte, len(g.files))
-	for k, v := range g.files {
-		next[k] = v
-	}
-	for rel, b := range files {
-		if b == nil {
-			delete(next, rel)
-		} else {
-			next[rel] = b
+	next := s.builder.Patch(files) // the builder's next rebuild starts from them
+	if next == nil || s.build != nil {
+		next = make(map[string][]byte, len(g.files))
+		for k, v := range g.files {
+			next[k] = v
+		}
+		for rel, b := range files {
+			if b == nil {
+				delete(next, rel)
+			} else {
+				next[rel] = b
+			}
 		}
 	}
 	s.gen++

@@ -38,7 +38,7 @@ func PagerURL(list *Page, n int) string {
 
 // pager returns pager n (clamped) of p's list, size pages each.
 func (p *Page) pager(n, size int) *Pager {
-	list := p.Pages()
+	list := p.listed()
 	total := max(1, (len(list)+size-1)/size)
 	n = min(max(n, 1), total)
 	lo, hi := (n-1)*size, min(n*size, len(list))
@@ -55,6 +55,7 @@ func (p *Page) pager(n, size int) *Pager {
 // layout that calls it asks for the list to be split, which is how the
 // build knows to render the other pagers (as Hugo does).
 func (p *Page) Paginator() *Pager {
+	p.Lang.Site.traced(Reach{How: "Paginator", From: p})
 	if p.usedPager != nil {
 		p.usedPager.Store(true)
 	}

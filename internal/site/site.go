@@ -47,6 +47,7 @@ type Site struct {
 	bySrc      map[string]*Page // "lang|key" → page, for link resolution
 	byURL      map[string]*Page
 	renderBody BodyRenderer
+	reach      func(Reach) // see SetReach; nil when nobody listens
 }
 
 // Lang is one language of the site with its pages.
@@ -112,6 +113,7 @@ func (p *Page) IsTranslated() bool { return len(p.Translations) > 0 }
 
 // Translation returns the page in language code, or nil.
 func (p *Page) Translation(code string) *Page {
+	p.Lang.Site.traced(Reach{How: "Translation", From: p})
 	if p.Lang.Code == code {
 		return p
 	}
@@ -125,6 +127,7 @@ func (p *Page) Translation(code string) *Page {
 
 // AllTranslations returns the page and its translations in language order.
 func (p *Page) AllTranslations() []*Page {
+	p.Lang.Site.traced(Reach{How: "AllTranslations", From: p})
 	out := make([]*Page, 0, len(p.Translations)+1)
 	for _, l := range p.Lang.Site.Langs {
 		if t := p.Translation(l.Code); t != nil {
@@ -147,6 +150,7 @@ func (p *Page) Ancestors() []*Page {
 // page: the translation itself when there is one, otherwise the nearest
 // ancestor that is translated. The second result is false for a fallback.
 func (p *Page) Fallback(code string) (*Page, bool) {
+	p.Lang.Site.traced(Reach{How: "Fallback", From: p})
 	if t := p.Translation(code); t != nil {
 		return t, true
 	}
@@ -163,8 +167,6 @@ func (p *Page) Fallback(code string) (*Page, bool) {
 	return nil, false
 }
 
-// Pages returns the regular pages below a list page, recursively for the
-// home page, ordered newest first.
 // Neighbourhood is a page's place in its section, for navigation.
 type Neighbourhood struct {
 	Pages []*Page // at most n pages around the page, in the section's order
@@ -176,10 +178,11 @@ type Neighbourhood struct {
 // the section, so that a section of thousands of pages does not put
 // thousands of links on each of them. {{ with .Neighbours 9 }}…{{ end }}
 func (p *Page) Neighbours(n int) Neighbourhood {
+	p.Lang.Site.traced(Reach{How: "Neighbours", From: p, N: n})
 	if p.Parent == nil || n <= 0 {
 		return Neighbourhood{}
 	}
-	all := p.Parent.Pages()
+	all := p.Parent.listed()
 	if len(all) <= n {
 		return Neighbourhood{Pages: all, Total: len(all)}
 	}
@@ -191,7 +194,15 @@ func (p *Page) Neighbours(n int) Neighbourhood {
 	return Neighbourhood{Pages: all[start : start+n], Total: len(all)}
 }
 
+// Pages returns the regular pages below a list page, recursively for the
+// home page, ordered newest first.
 func (p *Page) Pages() []*Page {
+	p.Lang.Site.traced(Reach{How: "Pages", From: p})
+	return p.listed()
+}
+
+// listed is Pages without telling the rebuild's tracer.
+func (p *Page) listed() []*Page {
 	switch p.Kind {
 	case KindHome:
 		return p.Lang.RegularPgs
@@ -212,7 +223,7 @@ func (s *Site) indexLists() {
 		p.pages = childPages(p)
 	}
 	for _, p := range s.Pages {
-		for i, c := range p.Pages() {
+		for i, c := range p.listed() {
 			if c.Parent == p {
 				c.pos = i
 			}
@@ -259,10 +270,23 @@ func (p *Page) File() string {
 }
 
 // Lookup returns the page of language lang for a content key, or nil.
-func (s *Site) Lookup(lang, key string) *Page { return s.bySrc[lang+"|"+key] }
+func (s *Site) Lookup(lang, key string) *Page {
+	p := s.bySrc[lang+"|"+key]
+	s.traced(Reach{How: "Lookup", Got: p})
+	return p
+}
+
+// Find is Lookup without telling the rebuild's tracer (SetReach): for the
+// links in pages' Markdown, which show only the target's URL, and an edit
+// that changes a URL rebuilds the whole site anyway.
+func (s *Site) Find(lang, key string) *Page { return s.bySrc[lang+"|"+key] }
 
 // ByURL returns the page at a site-absolute path, or nil.
-func (s *Site) ByURL(u string) *Page { return s.byURL[u] }
+func (s *Site) ByURL(u string) *Page {
+	p := s.byURL[u]
+	s.traced(Reach{How: "ByURL", Got: p})
+	return p
+}
 
 // Lang returns the language with the code.
 func (s *Site) Lang(code string) *Lang {
@@ -477,17 +501,17 @@ func (s *Site) newPage(l *Lang, src *content.Source) *Page {
 
 // sortPages orders as Hugo does: weight (unweighted last), newest first,
 // then title, then URL key for a stable result.
-func sortPages(ps []*Page) {
-	slices.SortStableFunc(ps, func(a, b *Page) int {
-		wa, wb := a.Weight, b.Weight
-		if (wa == 0) != (wb == 0) {
-			if wa == 0 {
-				return 1
-			}
-			return -1
+func sortPages(ps []*Page) { slices.SortStableFunc(ps, sortOrder) }
+
+func sortOrder(a, b *Page) int {
+	wa, wb := a.Weight, b.Weight
+	if (wa == 0) != (wb == 0) {
+		if wa == 0 {
+			return 1
 		}
-		return cmp.Or(cmp.Compare(wa, wb), b.Date.Compare(a.Date), cmp.Compare(a.Title, b.Title), cmp.Compare(a.Key, b.Key))
-	})
+		return -1
+	}
+	return cmp.Or(cmp.Compare(wa, wb), b.Date.Compare(a.Date), cmp.Compare(a.Title, b.Title), cmp.Compare(a.Key, b.Key))
 }
 
 func byDateDesc(a, b *Page) int {
