@@ -99,7 +99,7 @@ func load(b *testing.B, dir string, upTo string) *stages {
 	if upTo == "markdown" {
 		return st
 	}
-	renderMarkdown(st.site, st.md, newPictures(), publish.HTMLMinifier(), diags)
+	renderMarkdown(st.site, st.md, newPictures(), true, diags)
 	if diags.Err(false) != nil {
 		b.Fatal(diags.Err(false))
 	}
@@ -140,7 +140,7 @@ func BenchmarkMarkdown(b *testing.B) {
 		for src, body := range bodies {
 			src.Body = body
 		}
-		renderMarkdown(st.site, st.md, newPictures(), nil, &fault.List{})
+		renderMarkdown(st.site, st.md, newPictures(), true, &fault.List{})
 	}
 	pageCount(b, len(st.srcs))
 }
@@ -200,7 +200,7 @@ func renderedPages(b *testing.B, st *stages) [][]byte {
 	return out
 }
 
-// BenchmarkMinify minifies every page's rendered body, which the build
+// BenchmarkMinify compacts every page's rendered body, which the build
 // does once per page (layouts are minified once, when loaded, and pages
 // are written as they come out of them).
 func BenchmarkMinify(b *testing.B) {
@@ -215,15 +215,11 @@ func BenchmarkMinify(b *testing.B) {
 		bodies = append(bodies, res.HTML)
 		n += len(res.HTML)
 	}
-	minify := publish.HTMLMinifier()
-	var out bytes.Buffer
+	var out []byte
 	b.SetBytes(int64(n))
 	for b.Loop() {
 		for _, body := range bodies {
-			out.Reset()
-			if err := minify(&out, body); err != nil {
-				b.Fatal(err)
-			}
+			out = markdown.Compact(out[:0], body)
 		}
 	}
 	pageCount(b, len(bodies))

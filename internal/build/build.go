@@ -132,9 +132,8 @@ func run(opt Options, keep *state) (*Result, error) {
 	// Layouts and page bodies are minified where they are made, once, so
 	// that pages are written as they come out of the templates.
 	var minifyLayout func(string) (string, error)
-	var minifyBody func(*bytes.Buffer, []byte) error
 	if !opt.NoMinify {
-		minifyLayout, minifyBody = publish.MinifyTemplate, publish.HTMLMinifier()
+		minifyLayout = publish.MinifyTemplate
 	}
 	layouts, err := layout.Load(cfg.Dir, cfg.LayoutDir, langs, funcs(s, cat, &notices),
 		layout.Options{Minify: minifyLayout, Metrics: opt.TemplateMetrics}, diags)
@@ -146,7 +145,7 @@ func run(opt Options, keep *state) (*Result, error) {
 	t0 = time.Now()
 	pics := newPictures()
 	md := markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML})
-	s.SetBodyRenderer(bodies(s, md, pics, minifyBody, diags))
+	s.SetBodyRenderer(bodies(s, md, pics, !opt.NoMinify, diags))
 	notices = notice.Active(s, opt.Now)
 	var out *publish.Output
 	if opt.Memory {
@@ -284,12 +283,14 @@ func workers[T any](items []T, f func(T)) {
 }
 
 // bodies returns how a page's body is rendered: its Markdown to HTML
-// (minified with minify), links resolved, images sized, and the summary
-// and text made from it. Pages ask for it when first needed (site.Page.Body).
-func bodies(s *site.Site, md *markdown.Renderer, pics *pictures, minify func(*bytes.Buffer, []byte) error, diags *fault.List) site.BodyRenderer {
+// (compacted, unless for the preview), links resolved, images sized, and
+// the summary and text made from it. Pages ask for it when first needed
+// (site.Page.Content and friends).
+func bodies(s *site.Site, md *markdown.Renderer, pics *pictures, compact bool, diags *fault.List) site.BodyRenderer {
 	type scratch struct {
-		html, small bytes.Buffer
-		plain       plainScratch
+		html  bytes.Buffer
+		small []byte
+		plain plainScratch
 	}
 	pool := sync.Pool{New: func() any { return new(scratch) }}
 	searchable := search.Languages(s)
@@ -326,16 +327,12 @@ func bodies(s *site.Site, md *markdown.Renderer, pics *pictures, minify func(*by
 		} else {
 			b.Plain = sc.plain.plainPrefix(sc.html.Bytes(), plainKept)
 		}
-		// After the text is taken: tdewolff/minify rewrites its input in
-		// place (entities it decodes), so sc.html is not read again.
-		out := &sc.html
-		if minify != nil {
-			sc.small.Reset()
-			if err := minify(&sc.small, sc.html.Bytes()); err == nil {
-				out = &sc.small
-			}
+		if compact {
+			sc.small = markdown.Compact(sc.small[:0], sc.html.Bytes())
+			b.Content = template.HTML(sc.small)
+		} else {
+			b.Content = template.HTML(sc.html.String())
 		}
-		b.Content = template.HTML(out.String())
 		if p.Src.Summary != "" {
 			b.Summary = template.HTML(html.EscapeString(p.Src.Summary))
 		} else {
@@ -349,8 +346,8 @@ func bodies(s *site.Site, md *markdown.Renderer, pics *pictures, minify func(*by
 // does not: it renders each body when its page is rendered, or a list
 // first asks for its summary. The stage benchmarks time Markdown alone
 // with it.
-func renderMarkdown(s *site.Site, md *markdown.Renderer, pics *pictures, minify func(*bytes.Buffer, []byte) error, diags *fault.List) {
-	s.SetBodyRenderer(bodies(s, md, pics, minify, diags))
+func renderMarkdown(s *site.Site, md *markdown.Renderer, pics *pictures, compact bool, diags *fault.List) {
+	s.SetBodyRenderer(bodies(s, md, pics, compact, diags))
 	var pages []*site.Page
 	for _, p := range s.Pages {
 		if p.Src != nil {

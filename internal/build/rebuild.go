@@ -315,14 +315,10 @@ func (st *state) incremental(pages []*site.Page, later bool) (*Result, string, e
 
 	t0 = time.Now()
 	pics := newPictures()
-	var minifyBody func(*bytes.Buffer, []byte) error
-	if !st.opt.NoMinify {
-		minifyBody = publish.HTMLMinifier()
-	}
 	// Bodies report into this rebuild's findings from now on; the edited
 	// pages' were reset by Update, every other page's is kept from the
 	// full build (Options.Memory keeps them).
-	s.SetBodyRenderer(bodies(s, st.md, pics, minifyBody, diags))
+	s.SetBodyRenderer(bodies(s, st.md, pics, !st.opt.NoMinify, diags))
 	for _, p := range pages {
 		p.BodyFailed()
 	}

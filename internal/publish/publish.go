@@ -323,17 +323,6 @@ func (o *Output) DisableMinify() { o.min = nil }
 // Minifies reports whether Write minifies.
 func (o *Output) Minifies() bool { return o.min != nil }
 
-// HTMLMinifier returns a function that appends the minified form of a
-// fragment of HTML (a page's rendered Markdown) to dst; it may be called
-// from several goroutines. It overwrites src: tdewolff/minify decodes
-// entities in place.
-func HTMLMinifier() func(dst *bytes.Buffer, src []byte) error {
-	m := NewMinifier()
-	return func(dst *bytes.Buffer, src []byte) error {
-		return m.Minify("text/html", dst, input{bytes.NewReader(src), src})
-	}
-}
-
 // MinifyTemplate minifies the HTML of an html/template layout, leaving its
 // {{ actions }} as they are and keeping white space next to them, where
 // what an action prints may need it. Pages rendered from minified layouts
