@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -37,6 +38,8 @@ type measure struct {
 	maxRSS      int64 // bytes
 	html, files int
 	bytes       int64
+	htmlBytes   int64 // of bytes, in .html files
+	ownBytes    int64 // of bytes, in files only sitegen makes: JSON indexes, search index, _headers, _redirects
 	load1       float64
 }
 
@@ -140,10 +143,15 @@ func bench(o options, stdout, stderr io.Writer) error {
 	}
 	if h, ok := med["hugo"]; ok {
 		s := med["sitegen"]
-		fmt.Fprintf(stdout, "\nHugo / sitegen: wall %.1fx, cpu %.1fx, peak RSS %.1fx; output per html page %.1f KiB vs %.1f KiB\n",
+		perPage := func(b int64, m measure) float64 { return float64(b) / 1024 / float64(max(m.html, 1)) }
+		fmt.Fprintf(stdout, "\nHugo / sitegen: wall %.1fx, cpu %.1fx, peak RSS %.1fx\n",
 			ratio(h.wall.Seconds(), s.wall.Seconds()), ratio(h.cpu.Seconds(), s.cpu.Seconds()),
-			ratio(float64(h.maxRSS), float64(s.maxRSS)),
-			float64(s.bytes)/1024/float64(max(s.html, 1)), float64(h.bytes)/1024/float64(max(h.html, 1)))
+			ratio(float64(h.maxRSS), float64(s.maxRSS)))
+		// Per HTML page: all output, then what both make (sitegen's own
+		// JSON indexes and search index left out), then HTML alone.
+		fmt.Fprintf(stdout, "output per html page, sitegen vs hugo: all files %.1f vs %.1f KiB; files both make %.1f vs %.1f KiB; html %.1f vs %.1f KiB\n",
+			perPage(s.bytes, s), perPage(h.bytes, h), perPage(s.bytes-s.ownBytes, s), perPage(h.bytes-h.ownBytes, h),
+			perPage(s.htmlBytes, s), perPage(h.htmlBytes, h))
 	}
 	if f, ok := med["floor"]; ok {
 		s := med["sitegen"]
@@ -187,7 +195,7 @@ func median(ms []measure) measure {
 		wall:   time.Duration(pick(func(m measure) float64 { return float64(m.wall) })),
 		cpu:    time.Duration(pick(func(m measure) float64 { return float64(m.cpu) })),
 		maxRSS: int64(pick(func(m measure) float64 { return float64(m.maxRSS) })),
-		html:   last.html, files: last.files, bytes: last.bytes,
+		html:   last.html, files: last.files, bytes: last.bytes, htmlBytes: last.htmlBytes, ownBytes: last.ownBytes,
 		load1: pick(func(m measure) float64 { return m.load1 }),
 	}
 }
@@ -222,8 +230,14 @@ func timeRun(t *tool, dest string, settle float64, stderr io.Writer) (measure, e
 		}
 		m.files++
 		m.bytes += info.Size()
-		if strings.HasSuffix(p, ".html") {
+		rel, _ := filepath.Rel(dest, p)
+		rel = filepath.ToSlash(rel)
+		switch {
+		case strings.HasSuffix(p, ".html"):
 			m.html++
+			m.htmlBytes += info.Size()
+		case path.Base(rel) == "index.json" || strings.HasPrefix(rel, "_search/") || rel == "_headers" || rel == "_redirects":
+			m.ownBytes += info.Size()
 		}
 		return nil
 	})
