@@ -158,27 +158,6 @@ func Truncate(s string, n int) string {
 	return strings.TrimRight(string(r[:cut]), " ,.;:") + "…"
 }
 
-// headTmpl is parsed once; html/template escapes every value for its
-// attribute context. It has no white space between tags: pages are not
-// minified after their layouts run.
-var headTmpl = template.Must(template.New("head").Parse(`<meta name="description" content="{{.Description}}">` +
-	`<link rel="canonical" href="{{.Canonical}}">` +
-	`{{range .Alternates}}<link rel="alternate" hreflang="{{.HrefLang}}" href="{{.URL}}">` +
-	`{{end}}{{with .Feed}}<link rel="alternate" type="application/rss+xml" title="{{$.FeedTitle}}" href="{{.}}">` +
-	`{{end}}{{with .Index}}<link rel="alternate" type="application/json" title="{{$.Title}} (JSON)" href="{{.}}">` +
-	`{{end}}<meta property="og:type" content="{{.OGType}}">` +
-	`<meta property="og:title" content="{{.Title}}">` +
-	`<meta property="og:description" content="{{.Description}}">` +
-	`<meta property="og:url" content="{{.Canonical}}">` +
-	`<meta property="og:site_name" content="{{.SiteName}}">` +
-	`<meta property="og:locale" content="{{.Locale}}">` +
-	`{{range .LocaleAlts}}<meta property="og:locale:alternate" content="{{.}}">` +
-	`{{end}}{{with .Image}}<meta property="og:image" content="{{.}}">` +
-	`<meta property="og:image:alt" content="{{$.Title}}">` +
-	`{{end}}<meta name="twitter:card" content="{{if .Image}}summary_large_image{{else}}summary{{end}}">` +
-	`{{range .JSONLD}}<script type="application/ld+json">{{.}}</script>` +
-	`{{end}}`))
-
 type headData struct {
 	Title, Description, Canonical, SiteName, Locale, OGType, Image, Feed, FeedTitle, Index string
 	Alternates                                                                             []Alternate
@@ -216,9 +195,7 @@ func Head(p *site.Page) (template.HTML, error) {
 	// Sized once: a head is a few kilobytes on every page of the site.
 	var buf strings.Builder
 	buf.Grow(size + 160*len(d.Alternates))
-	if err := headTmpl.Execute(&buf, d); err != nil {
-		return "", err
-	}
+	writeHead(&buf, d)
 	return template.HTML(buf.String()), nil
 }
 
