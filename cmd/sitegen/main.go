@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"strings"
 
 	"sitegen/internal/build"
@@ -120,6 +121,14 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "sitegen build: unexpected argument %q\n", fs.Arg(0))
 		return 2
+	}
+	// A build is one burst of allocation that ends with the process, so
+	// unless GOGC says otherwise the heap may grow to three times what is
+	// live before it is collected (Go's default is twice): about a
+	// twentieth less time for half again the memory (5,000-page corpus:
+	// 4.2 s and 550 MB at 100; 4.0 s and 815 MB at 200).
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(200)
 	}
 	stop, err := prof.start()
 	if err != nil {
