@@ -35,7 +35,7 @@ func TestHeadEscaping(t *testing.T) {
 		"javascript:alert(1)", "JavaScript:alert(1)", "vbscript:x", "data:text/html,<script>", "mailto:a@b.org",
 		"https://example.org/km/ទេសចរណ៍/ភ្នំ/?q=a b&c=d#frag", "https://x.org/%E1%9E%80%zz/", "/a/b c/", "//evil.org/",
 		"http://x.org/\"><script>alert(1)</script>", "tab\tnew\nline", "ftp://x/", "a:b/c", "/x:y",
-		"{{ .Title }}", "</script><script>alert(1)</script>", "`backtick` =eq", "¶§ ©®", "%", "%4", "x%41", "/a%2"+"0b/",
+		"{{ .Title }}", "</script><script>alert(1)</script>", "`backtick` =eq", "¶§ ©®", "%", "%4", "x%41", "/a%2" + "0b/",
 	}
 	for _, v := range hostile {
 		for _, d := range []headData{
