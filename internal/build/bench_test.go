@@ -243,7 +243,9 @@ func BenchmarkWrite(b *testing.B) {
 			b.Fatal(err)
 		}
 		for j, p := range pages {
-			if err := out.WriteMinified(rels[j], p); err != nil {
+			buf := out.Buffer()
+			buf.Write(p)
+			if err := out.WriteBuffer(rels[j], buf); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -472,19 +472,16 @@ type renderer struct {
 	diags   *fault.List
 	release func(*site.Page) bool // whether a regular page's HTML is let go of once written
 	trace   *tracer               // nil unless a Builder listens
-	pool    sync.Pool
 }
 
 // render executes layout name for p (a page, or a pager copy of a list)
 // and writes the result.
 func (r *renderer) render(p *site.Page, name string) bool {
 	s, ls, out, diags := r.s, r.ls, r.out, r.diags
-	buf, _ := r.pool.Get().(*bytes.Buffer)
-	if buf == nil {
-		buf = new(bytes.Buffer)
-	}
-	buf.Reset()
-	defer r.pool.Put(buf)
+	// Rendered into one of the output's buffers, which the output takes:
+	// the page goes to its file as the layouts make it (minified layouts
+	// and bodies, or neither for the preview), without a copy.
+	buf := out.Buffer()
 	r.trace.enter(p)
 	err := ls.Execute(buf, p.Lang.Code, name, p)
 	r.trace.leave(p)
@@ -494,11 +491,7 @@ func (r *renderer) render(p *site.Page, name string) bool {
 		diags.Add(f)
 		return false
 	}
-	write := out.Write
-	if out.Minifies() {
-		write = out.WriteMinified // made of minified layouts and bodies
-	}
-	if err := write(outputPath(p.RelURL), buf.Bytes()); err != nil {
+	if err := out.WriteBuffer(outputPath(p.RelURL), buf); err != nil {
 		pos := fault.At(p.File(), 0, 0)
 		if p.Src != nil && p.Src.URL != "" {
 			pos = p.Src.Pos("url") // the url named a file the page cannot be

@@ -281,17 +281,20 @@ func (o *Output) Write(rel string, data []byte) error {
 	return o.queue(abs, rel, buf)
 }
 
-// WriteMinified writes data, which is minified already, to rel in the
-// background, as Write does once it has minified: pages whose layouts and
-// bodies were minified where they were made, so that no page is parsed a
-// second time only to remove what is no longer in it.
-func (o *Output) WriteMinified(rel string, data []byte) error {
+// Buffer returns an empty buffer from the output's pool, for a page to be
+// rendered into and handed to WriteBuffer without a copy.
+func (o *Output) Buffer() *bytes.Buffer { return o.buffer(0) }
+
+// WriteBuffer writes buf as it is (a page made of minified layouts and
+// bodies) to rel in the background, and takes it: the caller must not use
+// buf afterwards, even on an error. Pages made this way are neither parsed
+// a second time only to remove what is no longer in them, nor copied.
+func (o *Output) WriteBuffer(rel string, buf *bytes.Buffer) error {
 	abs, err := o.claim(rel)
 	if err != nil {
+		o.bufs.Put(buf)
 		return err
 	}
-	buf := o.buffer(len(data))
-	buf.Write(data)
 	return o.queue(abs, rel, buf)
 }
 
@@ -319,9 +322,6 @@ func (o *Output) queue(abs, rel string, buf *bytes.Buffer) error {
 // DisableMinify makes Write store files as they are: for the development
 // server, where a fast rebuild matters more than bytes.
 func (o *Output) DisableMinify() { o.min = nil }
-
-// Minifies reports whether Write minifies.
-func (o *Output) Minifies() bool { return o.min != nil }
 
 // MinifyTemplate minifies the HTML of an html/template layout, leaving its
 // {{ actions }} as they are and keeping white space next to them, where
