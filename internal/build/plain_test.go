@@ -69,25 +69,10 @@ func TestPlainText(t *testing.T) {
 // BenchmarkPlainText takes the text of rendered Khmer, Vietnamese and
 // English pages of the benchmark corpus.
 func BenchmarkPlainText(b *testing.B) {
-	dir := b.TempDir()
-	if _, err := corpus.Generate(dir, corpus.Options{Pages: 10, Seed: 1}); err != nil {
-		b.Fatal(err)
-	}
-	files, _ := filepath.Glob(filepath.Join(dir, "content", "*", "*.md"))
-	md := markdown.New(markdown.Options{})
-	var pages [][]byte
+	pages := renderedCorpus(b, 1)
 	n := 0
-	for _, f := range files {
-		src, err := os.ReadFile(f)
-		if err != nil {
-			b.Fatal(err)
-		}
-		res, err := md.Render(src, nil)
-		if err != nil {
-			b.Fatal(err)
-		}
-		pages = append(pages, res.HTML)
-		n += len(res.HTML)
+	for _, p := range pages {
+		n += len(p)
 	}
 	b.SetBytes(int64(n))
 	var sc plainScratch
@@ -98,19 +83,17 @@ func BenchmarkPlainText(b *testing.B) {
 	}
 }
 
-// TestPlainPrefix: the start of a page's text that is kept when no search
-// index needs the whole gives the same summaries and descriptions as the
-// whole text, for pages of the benchmark corpus in three scripts and for
-// pages shorter than what is kept.
-func TestPlainPrefix(t *testing.T) {
+// renderedCorpus renders the Markdown of a ten-page benchmark corpus
+// (about 27 files in three languages; front matter rendered as text).
+func renderedCorpus(t testing.TB, seed uint64) [][]byte {
+	t.Helper()
 	dir := t.TempDir()
-	if _, err := corpus.Generate(dir, corpus.Options{Pages: 10, Seed: 3}); err != nil {
+	if _, err := corpus.Generate(dir, corpus.Options{Pages: 10, Seed: seed}); err != nil {
 		t.Fatal(err)
 	}
 	files, _ := filepath.Glob(filepath.Join(dir, "content", "*", "*.md"))
 	md := markdown.New(markdown.Options{})
-	var sc plainScratch
-	short := 0
+	var pages [][]byte
 	for _, f := range files {
 		src, err := os.ReadFile(f)
 		if err != nil {
@@ -120,18 +103,31 @@ func TestPlainPrefix(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, h := range [][]byte{res.HTML, res.HTML[:len(res.HTML)/7]} {
+		pages = append(pages, res.HTML)
+	}
+	return pages
+}
+
+// TestPlainPrefix: the start of a page's text that is kept when no search
+// index needs the whole gives the same summaries and descriptions as the
+// whole text, for pages of the benchmark corpus in three scripts and for
+// pages shorter than what is kept.
+func TestPlainPrefix(t *testing.T) {
+	var sc plainScratch
+	short := 0
+	for f, page := range renderedCorpus(t, 3) {
+		for _, h := range [][]byte{page, page[:len(page)/7]} {
 			whole := plainText(h)
 			prefix := sc.plainPrefix(h, plainKept)
 			if len(prefix) < len(whole) {
 				short++
 			}
 			if !strings.HasPrefix(whole, prefix) {
-				t.Errorf("%s: the kept text is not the start of the whole:\n%q\n%q", f, prefix, whole)
+				t.Errorf("page %d: the kept text is not the start of the whole:\n%q\n%q", f, prefix, whole)
 			}
 			for _, n := range []int{160, 240} {
 				if got, want := metadata.Truncate(prefix, n), metadata.Truncate(whole, n); got != want {
-					t.Errorf("%s: Truncate(kept, %d) = %q; want %q", f, n, got, want)
+					t.Errorf("page %d: Truncate(kept, %d) = %q; want %q", f, n, got, want)
 				}
 			}
 		}
