@@ -50,6 +50,7 @@ type Options struct {
 	Memory      bool      // keep the output in memory (Result.Memory) instead of writing Destination
 	// TemplateMetrics times every layout and partial (Result.Templates).
 	TemplateMetrics bool
+	noFold          bool // tests: layouts run without their constant calls folded
 }
 
 // Result describes a finished (or failed) build.
@@ -135,8 +136,12 @@ func run(opt Options, keep *state) (*Result, error) {
 	if !opt.NoMinify {
 		minifyLayout = publish.MinifyTemplate
 	}
+	pure := pureFuncs()
+	if opt.noFold {
+		pure = nil
+	}
 	layouts, err := layout.Load(cfg.Dir, cfg.LayoutDir, langs, funcs(s, cat, &notices),
-		layout.Options{Minify: minifyLayout, Metrics: opt.TemplateMetrics}, diags)
+		layout.Options{Minify: minifyLayout, Metrics: opt.TemplateMetrics, Pure: pure}, diags)
 	if err != nil {
 		return finish(err)
 	}

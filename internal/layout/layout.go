@@ -67,6 +67,10 @@ type Options struct {
 	// Metrics times every execution of every layout and partial, for
 	// Metrics (sitegen build --templateMetrics, as in Hugo).
 	Metrics bool
+	// Pure names the functions whose result depends only on their
+	// arguments and the language: with Minify, a call of one with constant
+	// arguments is made once per language, not on every page (see fold).
+	Pure map[string]bool
 }
 
 // metric is one template's executions.
@@ -147,16 +151,20 @@ func Load(siteDir, dir string, langs []string, funcs func(lang string) template.
 	parseFuncs["partial"] = func(string, ...any) (template.HTML, error) { return "", nil }
 	parseFuncs["partialCached"] = parseFuncs["partial"]
 	s.base, s.partials = s.parse(s.sources, parseFuncs, diags)
-	if opt.Metrics {
-		s.metrics = map[string]*metric{}
-		for n := range s.base {
-			s.metrics[n] = new(metric)
+	// Metrics are counted from the first page on, not while folding runs
+	// the layouts once.
+	defer func() {
+		if opt.Metrics {
+			s.metrics = map[string]*metric{}
+			for n := range s.base {
+				s.metrics[n] = new(metric)
+			}
+			for n := range s.partials {
+				s.metrics["partials/"+n] = new(metric)
+			}
 		}
-		for n := range s.partials {
-			s.metrics["partials/"+n] = new(metric)
-		}
-	}
-	if s.langs, err = s.perLang(s.base, s.partials, langs, funcs); err != nil {
+	}()
+	if s.langs, err = s.perLang(s.base, s.partials, langs, funcs, nil); err != nil {
 		return nil, err
 	}
 	if minify == nil || diags.Err(false) != nil {
@@ -184,7 +192,7 @@ func Load(siteDir, dir string, langs []string, funcs func(lang string) template.
 		}
 	}
 	s.exact = s.langs
-	if s.langs, err = s.perLang(base, partials, langs, funcs); err != nil {
+	if s.langs, err = s.perLang(base, partials, langs, funcs, opt.Pure); err != nil {
 		return nil, err
 	}
 	return s, nil
@@ -222,8 +230,8 @@ func (s *Set) parse(sources map[string]string, parseFuncs template.FuncMap, diag
 }
 
 // perLang clones the compiled layouts for each language, with that
-// language's functions.
-func (s *Set) perLang(base, partials map[string]*template.Template, langs []string, funcs func(lang string) template.FuncMap) (map[string]*langSet, error) {
+// language's functions, and folds the calls of pure ones (nil: none).
+func (s *Set) perLang(base, partials map[string]*template.Template, langs []string, funcs func(lang string) template.FuncMap, pure map[string]bool) (map[string]*langSet, error) {
 	out := map[string]*langSet{}
 	for _, lang := range langs {
 		ls := &langSet{pages: map[string]*template.Template{}, partials: map[string]*template.Template{}}
@@ -243,6 +251,14 @@ func (s *Set) perLang(base, partials map[string]*template.Template, langs []stri
 				return nil, fmt.Errorf("cloning partial %s: %w", n, err)
 			}
 			ls.partials[n] = c.Funcs(fm)
+		}
+		if pure != nil {
+			for _, t := range ls.pages {
+				fold(t, fm, pure)
+			}
+			for _, t := range ls.partials {
+				fold(t, fm, pure)
+			}
 		}
 		out[lang] = ls
 	}
