@@ -36,6 +36,7 @@ import (
 //	default d v           v, or d when v is empty
 //	upper, lower s        case mapping
 //	partial name data     another layout from partials/, as HTML (defined by package layout)
+//
 // pureFuncs are the functions whose result depends only on their
 // arguments and the page's language: a call with constant arguments is
 // made once per language when layouts are loaded (layout.Options.Pure).
