@@ -36,13 +36,6 @@ import (
 //	default d v           v, or d when v is empty
 //	upper, lower s        case mapping
 //	partial name data     another layout from partials/, as HTML (defined by package layout)
-//
-// pureFuncs are the functions whose result depends only on their
-// arguments and the page's language: a call with constant arguments is
-// made once per language when layouts are loaded (layout.Options.Pure).
-func pureFuncs() map[string]bool {
-	return map[string]bool{"T": true, "relURL": true, "absURL": true, "relLangURL": true, "absLangURL": true, "langName": true, "urlize": true}
-}
 
 func funcs(s *site.Site, cat *i18n.Catalog, notices *map[string][]notice.View) func(lang string) template.FuncMap {
 	return func(lang string) template.FuncMap {
@@ -116,4 +109,11 @@ func funcs(s *site.Site, cat *i18n.Catalog, notices *map[string][]notice.View) f
 			"lower": strings.ToLower,
 		}
 	}
+}
+
+// pureFuncs are the functions whose result depends only on their
+// arguments and the page's language: a call with constant arguments is
+// made once per language when layouts are loaded (layout.Options.Pure).
+func pureFuncs() map[string]bool {
+	return map[string]bool{"T": true, "relURL": true, "absURL": true, "relLangURL": true, "absLangURL": true, "langName": true, "urlize": true}
 }
