@@ -79,7 +79,7 @@ func load(b *testing.B, dir string, upTo string) *stages {
 	if st.cfg, err = config.Load(dir, diags); err != nil {
 		b.Fatal(err)
 	}
-	st.srcs = content.Discover(st.cfg, diags)
+	st.srcs = content.Discover(st.cfg, diags, content.KeepBodies)
 	if upTo == "discover" {
 		return st
 	}
@@ -115,7 +115,7 @@ func BenchmarkDiscover(b *testing.B) {
 	dir := benchSite(b)
 	st := load(b, dir, "discover")
 	for b.Loop() {
-		content.Discover(st.cfg, &fault.List{})
+		content.Discover(st.cfg, &fault.List{}, content.KeepBodies)
 	}
 	pageCount(b, len(st.srcs))
 }

@@ -109,7 +109,14 @@ func run(opt Options, keep *state) (*Result, error) {
 		opt.Now = time.Now()
 	}
 
-	s, err := loadSite(opt, diags, step)
+	// A build reads each page's Markdown again when it renders the page,
+	// rather than hold every file from the start; the preview keeps them
+	// for its rebuilds.
+	keepBodies := content.DropBodies
+	if opt.Memory {
+		keepBodies = content.KeepBodies
+	}
+	s, err := loadSite(opt, keepBodies, diags, step)
 	if err != nil {
 		return finish(diags)
 	}
@@ -293,6 +300,7 @@ func workers[T any](items []T, f func(T)) {
 // (site.Page.Content and friends).
 func bodies(s *site.Site, md *markdown.Renderer, pics *pictures, compact bool, diags *fault.List) site.BodyRenderer {
 	type scratch struct {
+		src   []byte // the page's Markdown, read again
 		html  bytes.Buffer
 		small []byte
 		plain plainScratch
@@ -303,7 +311,7 @@ func bodies(s *site.Site, md *markdown.Renderer, pics *pictures, compact bool, d
 		sc := pool.Get().(*scratch)
 		defer pool.Put(sc)
 		sc.html.Reset()
-		src, err := p.Src.ReloadBody()
+		src, err := p.Src.ReadBody(&sc.src)
 		if err != nil {
 			diags.Add(fault.At(p.Src.File, 0, 0).Errorf("%v", err))
 			return site.Body{Failed: true}
@@ -689,7 +697,7 @@ func Load(opt Options) (*site.Site, []fault.Finding, error) {
 	if opt.Now.IsZero() {
 		opt.Now = time.Now()
 	}
-	s, err := loadSite(opt, diags, func(string, time.Time) {})
+	s, err := loadSite(opt, content.KeepBodies, diags, func(string, time.Time) {})
 	if err != nil {
 		return nil, diags.All(), diags
 	}
@@ -699,7 +707,7 @@ func Load(opt Options) (*site.Site, []fault.Finding, error) {
 // loadSite is the first part of every build and of Load: configuration,
 // sources, page graph and what the pages say about their subjects, each
 // step timed by step.
-func loadSite(opt Options, diags *fault.List, step func(string, time.Time)) (*site.Site, error) {
+func loadSite(opt Options, bodies content.Bodies, diags *fault.List, step func(string, time.Time)) (*site.Site, error) {
 	t0 := time.Now()
 	cfg, err := config.Load(opt.Source, diags)
 	if err != nil {
@@ -711,7 +719,7 @@ func loadSite(opt Options, diags *fault.List, step func(string, time.Time)) (*si
 	step("config", t0)
 
 	t0 = time.Now()
-	srcs := content.Discover(cfg, diags)
+	srcs := content.Discover(cfg, diags, bodies)
 	step("read content", t0)
 
 	t0 = time.Now()

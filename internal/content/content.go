@@ -9,7 +9,10 @@ package content
 import (
 	"bytes"
 	"cmp"
+	"errors"
 	"fmt"
+	"hash/crc32"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -50,24 +53,70 @@ type Source struct {
 	Body     []byte // Markdown after the front matter; nil once released (see ReloadBody)
 	BodyLine int    // 1-based line of the site file on which Body starts
 	FMLines  []string
-	reload   func() *Source // reads and parses the file again
+	// Where the body is in the file, to read it again after it was
+	// dropped (DropBodies, ReloadBody): the file's path and size, the
+	// body's length (it runs to the end of the file) and checksum.
+	abs     string
+	size    int64
+	bodyLen int
+	bodySum uint32
 }
 
-// ReloadBody returns the Markdown of the file as it is now, for a body
-// needed again after the build let go of it; an error when the file can
-// no longer be read or parsed.
+// Bodies says whether Discover keeps each file's Markdown.
+type Bodies int
+
+const (
+	// KeepBodies keeps every body: for the commands that read them all
+	// (translations, reports, the preview's rebuilds).
+	KeepBodies Bodies = iota
+	// DropBodies keeps only where each body is, once the file is read,
+	// checked and its front matter parsed: a build reads a body again when
+	// its page is rendered (ReloadBody), so the sources of a large site
+	// are not all held at once.
+	DropBodies
+)
+
+// checksum tells a body read again from the one first read.
+func checksum(b []byte) uint32 { return crc32.Checksum(b, crc32.MakeTable(crc32.Castagnoli)) }
+
+// ReloadBody returns the Markdown of the file: Body while it is held,
+// otherwise read again from the file, which must be as it was when
+// discovered (an error says it changed during the build).
 func (s *Source) ReloadBody() ([]byte, error) {
-	if s.Body != nil {
+	var buf []byte
+	return s.ReadBody(&buf)
+}
+
+// ReadBody is ReloadBody reading into *buf, grown when too small, for a
+// caller that renders one body after another and is done with each
+// before the next: the body returned is in *buf's memory.
+func (s *Source) ReadBody(buf *[]byte) ([]byte, error) {
+	if s.Body != nil || s.abs == "" {
 		return s.Body, nil
 	}
-	if s.reload == nil {
-		return nil, fmt.Errorf("%s: the page's text is no longer held", s.File)
+	changed := errors.New("the file changed during the build; build again")
+	f, err := os.Open(s.abs)
+	if err != nil {
+		return nil, fmt.Errorf("reading the page's text again: %w", err)
 	}
-	again := s.reload()
-	if again == nil {
-		return nil, fmt.Errorf("%s: the file changed or went away during the build", s.File)
+	defer f.Close()
+	if int64(cap(*buf)) < s.size+1 {
+		*buf = make([]byte, s.size+1)
 	}
-	return again.Body, nil
+	b := (*buf)[:s.size+1]
+	// One byte more than the file had: it must end where it ended.
+	n, err := io.ReadFull(f, b)
+	switch {
+	case err == nil || int64(n) != s.size || n < s.bodyLen:
+		return nil, changed
+	case err != io.ErrUnexpectedEOF && err != io.EOF:
+		return nil, fmt.Errorf("reading the page's text again: %w", err)
+	}
+	body := b[n-s.bodyLen : n]
+	if checksum(body) != s.bodySum {
+		return nil, changed
+	}
+	return body, nil
 }
 
 // Section returns the top-level section of the source, "" for home.
@@ -172,7 +221,7 @@ func (s *Source) Pos(key string) fault.Pos {
 
 // Discover walks the site's content directories and reads every Markdown
 // file, in parallel. Findings go to diags; unreadable files are left out.
-func Discover(cfg *config.Config, diags *fault.List) []*Source {
+func Discover(cfg *config.Config, diags *fault.List, bodies Bodies) []*Source {
 	type job struct {
 		root, rel, lang string // rel is relative to root
 	}
@@ -242,6 +291,9 @@ func Discover(cfg *config.Config, diags *fault.List) []*Source {
 		go func() {
 			defer func() { <-sem; wg.Done() }()
 			srcs[i] = read(cfg, j.root, j.rel, j.lang, diags)
+			if srcs[i] != nil && bodies == DropBodies {
+				srcs[i].Body = nil
+			}
 		}()
 	}
 	wg.Wait()
@@ -336,11 +388,13 @@ func read(cfg *config.Config, root, rel, rootLang string, diags *fault.List) *So
 			WithHint("save it as UTF-8 in your editor"))
 		return nil
 	}
-	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")) // a BOM is harmless; strip it
-	if err := parse(s, b, cfg, diags); err != nil {
+	// A BOM is harmless; it is stripped (below) from what is parsed.
+	size := int64(len(b))
+	if err := parse(s, bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")), cfg, diags); err != nil {
 		return nil
 	}
-	s.reload = func() *Source { return read(cfg, root, rel, rootLang, &fault.List{}) }
+	s.abs, s.size, s.bodyLen = filepath.Join(cfg.Dir, filepath.FromSlash(file)), size, len(s.Body)
+	s.bodySum = checksum(s.Body)
 	return s
 }
 
