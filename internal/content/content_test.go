@@ -9,6 +9,7 @@ import (
 	"sitegen/internal/config"
 	"sitegen/internal/content"
 	"sitegen/internal/fault"
+	"sitegen/internal/testsite"
 )
 
 // TestDropBodies: with DropBodies, Discover keeps no Markdown, and
@@ -26,13 +27,7 @@ func TestDropBodies(t *testing.T) {
 		"content/changed.md": "+++\ntitle = \"C\"\n+++\nCũ.\n",
 	}
 	for name, body := range files {
-		p := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		testsite.WriteFile(t, filepath.Join(dir, name), []byte(body))
 	}
 	diags := &fault.List{}
 	cfg, err := config.Load(dir, diags)
