@@ -30,6 +30,10 @@ type options struct {
 	hugo, hugoTheme, floor       string
 	settle                       float64
 	keep                         bool
+	// sameFeatures leaves out of the copied layouts what the benchmark's
+	// Hugo theme has no equivalent of (the section sidebar), for comparing
+	// output sizes feature for feature.
+	sameFeatures bool
 }
 
 // measure is one timed build.
@@ -297,7 +301,7 @@ func prepareCorpus(site, repo string, o options) (corpus.Stats, error) {
 	var st corpus.Stats
 	if b, err := os.ReadFile(stamp); err == nil && strings.HasPrefix(string(b), want) &&
 		json.Unmarshal(b[len(want):], &st) == nil {
-		return st, copyLayouts(site, repo)
+		return st, copyLayouts(site, repo, o.sameFeatures)
 	}
 	os.Remove(stamp)
 	t0 := time.Now()
@@ -313,12 +317,13 @@ func prepareCorpus(site, repo string, o options) (corpus.Stats, error) {
 	if err := os.WriteFile(stamp, append([]byte(want), b...), 0o644); err != nil {
 		return st, err
 	}
-	return st, copyLayouts(site, repo)
+	return st, copyLayouts(site, repo, o.sameFeatures)
 }
 
 // copyLayouts copies the repository's layouts, i18n and static files into
-// the site, fresh, so the benchmark measures the current ones.
-func copyLayouts(site, repo string) error {
+// the site, fresh, so the benchmark measures the current ones; with
+// sameFeatures, without the section sidebar.
+func copyLayouts(site, repo string, sameFeatures bool) error {
 	for _, d := range []string{"layouts", "i18n", "static"} {
 		if err := os.RemoveAll(filepath.Join(site, d)); err != nil {
 			return err
@@ -326,6 +331,9 @@ func copyLayouts(site, repo string) error {
 		if err := copyTree(filepath.Join(repo, d), filepath.Join(site, d)); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return fmt.Errorf("copying %s: %w", d, err)
 		}
+	}
+	if sameFeatures {
+		return os.WriteFile(filepath.Join(site, "layouts", "partials", "sectionnav.html"), nil, 0o644)
 	}
 	return nil
 }

@@ -53,6 +53,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&o.floor, "floor", "", "optionally, a goldmark-only floor binary run as FLOOR SRC/content DEST (../shared/bench/mdfloor)")
 	fs.Float64Var(&o.settle, "settle", 1, "seconds to wait (after sync) before each timed run")
 	fs.BoolVar(&o.keep, "keep", false, "keep the outputs of the last runs")
+	fs.BoolVar(&o.sameFeatures, "same-features", false, "leave out of sitegen's layouts what the Hugo theme has no equivalent of (the section sidebar), to compare output sizes feature for feature")
 	if err := fs.Parse(args); err != nil {
 		if err == flag.ErrHelp {
 			return 0

@@ -58,6 +58,27 @@ func TestBench(t *testing.T) {
 	if !after.ModTime().Equal(before.ModTime()) {
 		t.Error("the corpus was generated again instead of reused")
 	}
+	// --same-features leaves the section sidebar out of the pages.
+	sidebar := func() bool {
+		found := false
+		filepath.WalkDir(filepath.Join(work, "out-sitegen-20-r1", "tourism"), func(p string, d os.DirEntry, err error) error {
+			if err == nil && strings.HasSuffix(p, ".html") && !found {
+				page, _ := os.ReadFile(p)
+				found = bytes.Contains(page, []byte(`class="section-nav"`))
+			}
+			return nil
+		})
+		return found
+	}
+	if !sidebar() {
+		t.Fatal("no page has the section sidebar; the check below shows nothing")
+	}
+	if code := run(append(args, "--sitegen", filepath.Join(work, "sitegen"), "--same-features"), &out, &errb); code != 0 {
+		t.Fatalf("--same-features: exit %d; stderr:\n%s", code, errb.String())
+	}
+	if sidebar() {
+		t.Error("--same-features: a page still has the section sidebar")
+	}
 }
 
 func TestUsage(t *testing.T) {
