@@ -175,9 +175,9 @@ func run(opt Options, keep *state) (*Result, error) {
 		}
 	}()
 	// A page's HTML is let go of once it is written, unless the preview
-	// keeps it for its next rebuild or a search index will read it.
-	searchable := search.Languages(s)
-	release := func(p *site.Page) bool { return !opt.Memory && !searchable[p.Lang] }
+	// keeps it for its next rebuild; a search index reads only its text
+	// and headings, which are kept.
+	release := func(p *site.Page) bool { return !opt.Memory }
 	r := &renderer{s: s, ls: layouts, out: out, diags: diags, release: release}
 	if keep != nil {
 		keep.trace = newTracer()
@@ -345,6 +345,9 @@ func bodies(s *site.Site, md *markdown.Renderer, pics *pictures, compact bool, d
 			b.Content = template.HTML(sc.small)
 		} else {
 			b.Content = template.HTML(sc.html.String())
+		}
+		if searchable[p.Lang] {
+			b.Headings = search.Headings(string(b.Content))
 		}
 		if p.Src.Summary != "" {
 			b.Summary = template.HTML(html.EscapeString(p.Src.Summary))

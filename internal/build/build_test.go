@@ -625,3 +625,31 @@ func TestSummaryWithEntities(t *testing.T) {
 		t.Errorf("got %s; want %s", page[i:i+len(want)+20], want)
 	}
 }
+
+// TestSearchIndexAfterRelease: a build lets go of each page's HTML once it
+// is written, keeping its text and headings for the search index; the
+// index is byte for byte the one the preview makes, which keeps every
+// body whole.
+func TestSearchIndexAfterRelease(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := build.Build(build.Options{Source: repoRoot(t), Destination: dest, Now: now}); err != nil {
+		t.Fatal(err)
+	}
+	kept, err := build.Build(build.Options{Source: repoRoot(t), Memory: true, Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for name, want := range kept.Memory {
+		if !strings.HasPrefix(name, "_search/") {
+			continue
+		}
+		n++
+		if got := read(t, filepath.Join(dest, filepath.FromSlash(name))); got != string(want) {
+			t.Errorf("%s differs from the index made with whole bodies", name)
+		}
+	}
+	if n < 10 {
+		t.Fatalf("%d search index files; want the three languages' indexes", n)
+	}
+}

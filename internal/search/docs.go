@@ -8,7 +8,7 @@ func Docs(s *site.Site, l *site.Lang) []Doc {
 	var docs []Doc
 	for _, p := range s.Pages {
 		if p.Lang == l && Indexed(p) {
-			docs = append(docs, Doc{URL: p.RelURL, Title: p.Title, HTML: string(p.Content()), Text: p.Plain()})
+			docs = append(docs, Doc{URL: p.RelURL, Title: p.Title, HTML: p.Headings(), Text: p.Plain()})
 		}
 	}
 	return docs

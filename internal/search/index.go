@@ -55,7 +55,8 @@ const TitleSpan = 64
 type Doc struct {
 	URL   string
 	Title string
-	// HTML is the rendered body; headings are read from it.
+	// HTML is the rendered body, or only its headings (Headings):
+	// headings are all that is read from it.
 	HTML string
 	// Text is the body as plain text, shown in excerpts.
 	Text string
@@ -115,6 +116,18 @@ type Fragment struct {
 }
 
 var headingRE = regexp.MustCompile(`(?s)<h[1-6][^>]*>(.*?)</h[1-6]>`)
+
+// Headings returns the heading elements of a rendered body, which is all
+// of Doc.HTML an index reads: a build keeps them, not the whole body, for
+// the pages it indexes once they are written.
+func Headings(html string) string {
+	var b strings.Builder
+	for _, m := range headingRE.FindAllStringIndex(html, -1) {
+		b.WriteString(html[m[0]:m[1]])
+	}
+	return b.String()
+}
+
 var tagRE = regexp.MustCompile(`<[^>]*>`)
 
 const lenAlphabet = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_"

@@ -10,7 +10,10 @@ type Body struct {
 	Content template.HTML
 	Summary template.HTML // the front matter summary, or the start of the text
 	Plain   string        // the text, whole or its start (see build)
-	Failed  bool          // the Markdown could not be rendered; findings say why
+	// Headings are the body's heading elements, for pages a search index
+	// reads (search.Headings); kept when Content is released.
+	Headings string
+	Failed   bool // the Markdown could not be rendered; findings say why
 }
 
 // BodyRenderer renders page p's Markdown. report is false when the body
@@ -64,6 +67,9 @@ func (p *Page) Summary() template.HTML { b, _ := p.rendered(); return b.Summary 
 // Plain is the text of the content: whole for languages with a search
 // index, otherwise its start, for summaries and descriptions.
 func (p *Page) Plain() string { b, _ := p.rendered(); return b.Plain }
+
+// Headings are the heading elements of the body, for the search index.
+func (p *Page) Headings() string { b, _ := p.rendered(); return b.Headings }
 
 // BodyFailed reports whether the page's Markdown could not be rendered
 // (its findings say why).
