@@ -124,3 +124,21 @@ func TestParseQuery(t *testing.T) {
 		t.Errorf("one cluster: got %+v", got)
 	}
 }
+
+// TestNFCShortcut: text the tokenizer takes as composed without asking
+// norm is composed, and text with anything else is composed by norm: on
+// every character of the ranges it trusts, alone and around combining
+// marks, and on the repository's content.
+func TestNFCShortcut(t *testing.T) {
+	var samples []string
+	for r := rune(0); r < 0x10000; r++ {
+		s := string(r)
+		samples = append(samples, s, "e"+s, s+"\u0301", s+"\u17D2\u1780", "\u17DD"+s, s+"\u0323\u0302")
+	}
+	samples = append(samples, "Bình Phước", "Bi\u0300nh Phu\u031Bo\u031Bc", "ភ្នំបារ៉ា", "\u17DD\u17D2", "a\u2000b")
+	for _, s := range samples {
+		if got, want := nfc(s), norm.NFC.String(s); got != want {
+			t.Errorf("nfc(%+q) = %+q; want %+q", s, got, want)
+		}
+	}
+}
