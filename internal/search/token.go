@@ -3,6 +3,7 @@ package search
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -49,22 +50,27 @@ func Tokenize(lang, text string) []Token {
 func tokenize(lang, text string, fold func(string) string) []Token {
 	text = nfc(text)
 	var out []Token
-	rs := []rune(text)
 	gap := Broken
-	for i := 0; i < len(rs); {
-		r := rs[i]
+	// Over the string's bytes, decoding as it goes: a page's text is not
+	// copied into runes, nor its words back into strings.
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
 		switch {
 		case isKhmerBase(r) || isKhmerMark(r):
-			j, term := khmerCluster(rs, i)
+			j, term := khmerCluster(text, i)
 			out = append(out, Token{Term: term, Pos: len(out), Khmer: true, Gap: gap})
 			gap = Touching
 			i = j
 		case isWordRune(r):
-			j := i
-			for j < len(rs) && isWordRune(rs[j]) && !isKhmerBase(rs[j]) && !isKhmerMark(rs[j]) {
-				j++
+			j := i + size
+			for j < len(text) {
+				r, n := utf8.DecodeRuneInString(text[j:])
+				if !isWordRune(r) || isKhmerBase(r) || isKhmerMark(r) {
+					break
+				}
+				j += n
 			}
-			out = append(out, Token{Term: fold(string(rs[i:j])), Pos: len(out), Gap: gap})
+			out = append(out, Token{Term: fold(text[i:j]), Pos: len(out), Gap: gap})
 			gap = Touching
 			i = j
 		default:
@@ -74,7 +80,7 @@ func tokenize(lang, text string, fold func(string) string) []Token {
 			case !isInvisible(r):
 				gap = Broken
 			}
-			i++
+			i += size
 		}
 	}
 	return out
@@ -130,27 +136,51 @@ func isWordRune(r rune) bool {
 // rs[i]: a base followed by its signs, vowels and coeng+consonant pairs,
 // returning where it ends and its folded form. A mark with no base before
 // it stands alone rather than being dropped.
-func khmerCluster(rs []rune, i int) (int, string) {
-	var b strings.Builder
-	b.WriteRune(rs[i])
-	j := i + 1
-	for j < len(rs) {
-		r := rs[j]
+func khmerCluster(text string, i int) (int, string) {
+	_, n := utf8.DecodeRuneInString(text[i:])
+	j := i + n
+	var b strings.Builder // only when an invisible character is left out
+	cut := false
+	for j < len(text) {
+		r, n := utf8.DecodeRuneInString(text[j:])
 		switch {
-		case r == 0x17D2 && j+1 < len(rs) && isKhmerBase(rs[j+1]):
-			b.WriteRune(r)
-			b.WriteRune(rs[j+1])
-			j += 2
+		case r == 0x17D2 && j+n < len(text) && isKhmerBase(runeAt(text, j+n)):
+			_, m := utf8.DecodeRuneInString(text[j+n:])
+			if cut {
+				b.WriteString(text[j : j+n+m])
+			}
+			j += n + m
 		case isKhmerMark(r):
-			b.WriteRune(r)
-			j++
+			if cut {
+				b.WriteString(text[j : j+n])
+			}
+			j += n
 		case isInvisible(r):
-			j++
+			if !cut {
+				b.WriteString(text[i:j])
+				cut = true
+			}
+			j += n
 		default:
-			return j, foldKhmer(b.String())
+			return j, foldKhmer(cluster(text[i:j], &b, cut))
 		}
 	}
-	return j, foldKhmer(b.String())
+	return j, foldKhmer(cluster(text[i:j], &b, cut))
+}
+
+// cluster is a Khmer cluster as read: the text itself, or what was kept
+// of it when invisible characters were left out.
+func cluster(text string, b *strings.Builder, cut bool) string {
+	if cut {
+		return b.String()
+	}
+	return text
+}
+
+// runeAt decodes the character at text[i].
+func runeAt(text string, i int) rune {
+	r, _ := utf8.DecodeRuneInString(text[i:])
+	return r
 }
 
 // foldKhmer replaces two-part spellings of vowels that look the same as

@@ -1,9 +1,11 @@
 package search
 
 import (
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -139,6 +141,85 @@ func TestNFCShortcut(t *testing.T) {
 	for _, s := range samples {
 		if got, want := nfc(s), norm.NFC.String(s); got != want {
 			t.Errorf("nfc(%+q) = %+q; want %+q", s, got, want)
+		}
+	}
+}
+
+// tokenizeRunes is the tokenizer as it was written over []rune, the
+// reference the byte-wise one must agree with.
+func tokenizeRunes(lang, text string, fold func(string) string) []Token {
+	text = norm.NFC.String(text)
+	var out []Token
+	rs := []rune(text)
+	gap := Broken
+	for i := 0; i < len(rs); {
+		r := rs[i]
+		switch {
+		case isKhmerBase(r) || isKhmerMark(r):
+			var b strings.Builder
+			b.WriteRune(rs[i])
+			j := i + 1
+		cluster:
+			for j < len(rs) {
+				r := rs[j]
+				switch {
+				case r == 0x17D2 && j+1 < len(rs) && isKhmerBase(rs[j+1]):
+					b.WriteRune(r)
+					b.WriteRune(rs[j+1])
+					j += 2
+				case isKhmerMark(r):
+					b.WriteRune(r)
+					j++
+				case isInvisible(r):
+					j++
+				default:
+					break cluster
+				}
+			}
+			out = append(out, Token{Term: foldKhmer(b.String()), Pos: len(out), Khmer: true, Gap: gap})
+			gap = Touching
+			i = j
+		case isWordRune(r):
+			j := i
+			for j < len(rs) && isWordRune(rs[j]) && !isKhmerBase(rs[j]) && !isKhmerMark(rs[j]) {
+				j++
+			}
+			out = append(out, Token{Term: fold(string(rs[i:j])), Pos: len(out), Gap: gap})
+			gap = Touching
+			i = j
+		default:
+			switch {
+			case unicode.IsSpace(r) || r == zwsp:
+				gap = max(gap, Spaced)
+			case !isInvisible(r):
+				gap = Broken
+			}
+			i++
+		}
+	}
+	return out
+}
+
+// TestTokenizeBytes: the tokenizer that reads bytes gives the same tokens
+// as the one that read runes, on random text of Khmer clusters (with
+// coeng, invisible joiners, the two-part vowels), Vietnamese in both
+// forms, spaces, zero-width spaces, punctuation and invalid bytes.
+func TestTokenizeBytes(t *testing.T) {
+	parts := []string{"ក", "ខ្មែរ", "\u17D2", "\u17D2ក", "\u200C", "\u200D", "\u200B", "\u17C1\u17B8", "\u17B4", "ា", "ំ", "\u17DD",
+		"Bình", "Phu\u031Bo\u031Bc", "đường", " ", "  ", "\n", ".", ",", "–", "↩︎", "\xff", "\xe1\x9e", "123", "១២", "a\u0301", "ABC"}
+	r := rand.New(rand.NewPCG(1, 2))
+	fold := func(s string) string { return strings.ToLower(s) }
+	for range 20000 {
+		var b strings.Builder
+		for range r.IntN(12) {
+			b.WriteString(parts[r.IntN(len(parts))])
+		}
+		s := b.String()
+		for _, lang := range []string{"vi", "km"} {
+			got, want := tokenize(lang, s, fold), tokenizeRunes(lang, s, fold)
+			if !slices.Equal(got, want) {
+				t.Fatalf("tokenize(%+q) = %v; over runes %v", s, got, want)
+			}
 		}
 	}
 }
