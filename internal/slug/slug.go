@@ -65,7 +65,7 @@ func Fold(s string) string {
 			r = 'd'
 		case 'ø', 'Ø':
 			r = 'o'
-		case 'ß':
+		case 'ß', 'ẞ': // the capital lowercases to ß, which folds to ss
 			b.WriteString("ss")
 			latinBase = true
 			continue
