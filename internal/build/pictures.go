@@ -3,11 +3,11 @@ package build
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"net/url"
 	"path"
 	"path/filepath"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 
@@ -43,11 +43,7 @@ func (ps *pictures) add(rel string, data []byte) {
 
 // write writes every resized copy, in a fixed order.
 func (ps *pictures) write(out *publish.Output, diags *fault.List) {
-	rels := make([]string, 0, len(ps.files))
-	for r := range ps.files {
-		rels = append(rels, r)
-	}
-	sort.Strings(rels)
+	rels := slices.Sorted(maps.Keys(ps.files))
 	for _, r := range rels {
 		if err := out.WriteRaw(r, ps.files[r]); err != nil {
 			diags.Add(fault.Finding{Severity: fault.Error, Msg: fmt.Sprintf("writing %s: %v", r, err)})

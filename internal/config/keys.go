@@ -1,7 +1,8 @@
 package config
 
 import (
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 
 	"sitegen/internal/fault"
@@ -47,11 +48,7 @@ func words(s string) map[string]string {
 // checkKeys reports keys of m that sitegen ignores (Hugo's) or does not know
 // at all (probably misspelt).
 func checkKeys(m map[string]any, set keySet, prefix string, src source, diags *fault.List) {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
+	keys := slices.Sorted(maps.Keys(m))
 	for _, k := range keys {
 		low := strings.ToLower(k)
 		if _, ok := set.implemented[low]; ok {

@@ -14,6 +14,7 @@ import (
 	"hash/crc32"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -236,11 +237,7 @@ func Discover(cfg *config.Config, diags *fault.List, bodies Bodies) []*Source {
 	if len(roots) == 0 || cfg.Lang(cfg.DefaultLang).ContentDir == "" {
 		roots[cfg.ContentDir] = ""
 	}
-	rootNames := make([]string, 0, len(roots))
-	for r := range roots {
-		rootNames = append(rootNames, r)
-	}
-	slices.Sort(rootNames)
+	rootNames := slices.Sorted(maps.Keys(roots))
 	for _, root := range rootNames {
 		abs := filepath.Join(cfg.Dir, filepath.FromSlash(root))
 		fsys := os.DirFS(abs)

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"strconv"
@@ -376,11 +377,7 @@ func stringList(v any) ([]string, bool) {
 // reported rather than one of them silently winning.
 func lowerKeys(m map[string]any, prefix string, dups *[]string) map[string]any {
 	out := make(map[string]any, len(m))
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
+	keys := slices.Sorted(maps.Keys(m))
 	for _, k := range keys {
 		v := m[k]
 		lk := strings.ToLower(k)

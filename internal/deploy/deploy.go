@@ -26,6 +26,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -305,7 +306,7 @@ func plan(ctx context.Context, b *bucket, local map[string]File, opt Options) (P
 	}
 	var p Plan
 	var ask []File
-	for _, rel := range sortedKeys(local) {
+	for _, rel := range slices.Sorted(maps.Keys(local)) {
 		f := local[rel]
 		size, ok := remote[rel]
 		switch {
@@ -317,7 +318,7 @@ func plan(ctx context.Context, b *bucket, local map[string]File, opt Options) (P
 			ask = append(ask, f)
 		}
 	}
-	for _, rel := range sortedKeys(remote) {
+	for _, rel := range slices.Sorted(maps.Keys(remote)) {
 		if _, ok := local[rel]; !ok && selected(rel, opt) {
 			p.Delete = append(p.Delete, rel)
 		}
@@ -433,7 +434,7 @@ func changedPaths(p Plan) []string {
 	for _, rel := range p.Delete {
 		add(rel)
 	}
-	return sortedKeys(set)
+	return slices.Sorted(maps.Keys(set))
 }
 
 func printPlan(w io.Writer, p Plan, all bool) {
@@ -465,13 +466,4 @@ func printChanged(w io.Writer, paths []string, base string) {
 	for _, p := range paths {
 		fmt.Fprintf(w, "%s%s\n", base, p)
 	}
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	ks := make([]string, 0, len(m))
-	for k := range m {
-		ks = append(ks, k)
-	}
-	slices.Sort(ks)
-	return ks
 }

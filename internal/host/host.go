@@ -11,6 +11,7 @@ package host
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"path"
 	"regexp"
 	"slices"
@@ -209,11 +210,7 @@ func Headers(paths []string, secure bool) []byte {
 		}
 		dirs[dir] = cc
 	}
-	names := make([]string, 0, len(dirs))
-	for d := range dirs {
-		names = append(names, d)
-	}
-	slices.Sort(names)
+	names := slices.Sorted(maps.Keys(dirs))
 	slices.Sort(root)
 	for _, d := range names {
 		fmt.Fprintf(&b, "\n/%s/*\n  Cache-Control: %s\n", d, dirs[d])

@@ -9,6 +9,7 @@ package i18n
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -69,7 +70,7 @@ func Load(cfg *config.Config, diags *fault.List) *Catalog {
 				break
 			}
 			tag := language.Make(code)
-			for _, id := range sortedKeys(raw) {
+			for _, id := range slices.Sorted(maps.Keys(raw)) {
 				msg, err := message(id, raw[id])
 				if err != nil {
 					diags.Add(fault.At(rel, lineOf(string(b), id), 1).Errorf("string %q: %v", id, err).
@@ -222,11 +223,7 @@ func (c *Catalog) noteMissing(lang, id string) {
 func (c *Catalog) Missing() []string {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	out := make([]string, 0, len(c.missing))
-	for k := range c.missing {
-		out = append(out, k)
-	}
-	slices.Sort(out)
+	out := slices.Sorted(maps.Keys(c.missing))
 	return out
 }
 
@@ -273,15 +270,6 @@ func FormatDate(lang string, t time.Time) string {
 		return t.Format("2006-01-02")
 	}
 	return s
-}
-
-func sortedKeys(m map[string]any) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	slices.Sort(out)
-	return out
 }
 
 func lineOf(text, key string) int {

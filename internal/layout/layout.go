@@ -29,6 +29,7 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -201,11 +202,7 @@ func Load(siteDir, dir string, langs []string, funcs func(lang string) template.
 // parse compiles layouts and partials from sources, reporting errors.
 func (s *Set) parse(sources map[string]string, parseFuncs template.FuncMap, diags *fault.List) (base, partials map[string]*template.Template) {
 	base, partials = map[string]*template.Template{}, map[string]*template.Template{}
-	names := make([]string, 0, len(sources))
-	for n := range sources {
-		names = append(names, n)
-	}
-	slices.Sort(names)
+	names := slices.Sorted(maps.Keys(sources))
 	for _, n := range names {
 		if strings.HasPrefix(n, "partials/") || strings.HasPrefix(n, "_partials/") {
 			t, err := template.New(n).Funcs(parseFuncs).Parse(sources[n])

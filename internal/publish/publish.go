@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -252,11 +253,7 @@ func (o *Output) Written(rel string) bool {
 func (o *Output) Paths() []string {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	ps := make([]string, 0, len(o.written))
-	for p := range o.written {
-		ps = append(ps, p)
-	}
-	slices.Sort(ps)
+	ps := slices.Sorted(maps.Keys(o.written))
 	return ps
 }
 

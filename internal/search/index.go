@@ -22,6 +22,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"html"
+	"maps"
 	"math"
 	"regexp"
 	"runtime"
@@ -173,11 +174,7 @@ func (x *Index) Files() (map[string][]byte, error) {
 			analyzed[k] = nil
 		}
 	}
-	terms := make([]string, 0, len(post))
-	for t := range post {
-		terms = append(terms, t)
-	}
-	slices.Sort(terms)
+	terms := slices.Sorted(maps.Keys(post))
 
 	var raw [][]byte
 	var firsts []string

@@ -10,6 +10,7 @@ package site
 import (
 	"cmp"
 	"html/template"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -414,11 +415,7 @@ func (s *Site) assembleLang(l *Lang, srcs []*content.Source, diags *fault.List) 
 			ensure(dir)
 		}
 	}
-	keys := make([]string, 0, len(sections))
-	for k := range sections {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
+	keys := slices.Sorted(maps.Keys(sections))
 	for _, k := range keys {
 		sp := sections[k]
 		parent := ensure(parentKey(k))
@@ -583,7 +580,7 @@ func (s *Site) assembleTaxonomies(l *Lang, pages []*Page, taxSrc map[string]*con
 				tp.Title = src.Title
 			}
 		}
-		for _, sl := range sortedKeys(terms) {
+		for _, sl := range slices.Sorted(maps.Keys(terms)) {
 			t := terms[sl]
 			t.Parent = tp
 			slices.SortStableFunc(t.Children, byDateDesc)
@@ -599,13 +596,4 @@ func (s *Site) assembleTaxonomies(l *Lang, pages []*Page, taxSrc map[string]*con
 		s.bySrc[l.Code+"|"+tp.Key] = tp
 		l.Taxonomies = append(l.Taxonomies, tp)
 	}
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	slices.Sort(out)
-	return out
 }
