@@ -268,3 +268,18 @@ func BenchmarkBuild(b *testing.B) {
 	}
 	pageCount(b, pages)
 }
+
+// renderMarkdown renders every page's body now, on every core. The build
+// does not: it renders each body when its page is rendered, or a list
+// first asks for its summary. The stage benchmarks time Markdown alone
+// with it.
+func renderMarkdown(s *site.Site, md *markdown.Renderer, pics *pictures, compact bool, diags *fault.List) {
+	s.SetBodyRenderer(bodies(s, md, pics, compact, diags))
+	var pages []*site.Page
+	for _, p := range s.Pages {
+		if p.Src != nil {
+			pages = append(pages, p)
+		}
+	}
+	workers(pages, func(p *site.Page) { p.BodyFailed() })
+}

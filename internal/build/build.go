@@ -112,11 +112,11 @@ func run(opt Options, keep *state) (*Result, error) {
 	// A build reads each page's Markdown again when it renders the page,
 	// rather than hold every file from the start; the preview keeps them
 	// for its rebuilds.
-	keepBodies := content.DropBodies
+	held := content.DropBodies
 	if opt.Memory {
-		keepBodies = content.KeepBodies
+		held = content.KeepBodies
 	}
-	s, err := loadSite(opt, keepBodies, diags, step)
+	s, err := loadSite(opt, held, diags, step)
 	if err != nil {
 		return finish(diags)
 	}
@@ -356,21 +356,6 @@ func bodies(s *site.Site, md *markdown.Renderer, pics *pictures, compact bool, d
 		}
 		return b
 	}
-}
-
-// renderMarkdown renders every page's body now, on every core. The build
-// does not: it renders each body when its page is rendered, or a list
-// first asks for its summary. The stage benchmarks time Markdown alone
-// with it.
-func renderMarkdown(s *site.Site, md *markdown.Renderer, pics *pictures, compact bool, diags *fault.List) {
-	s.SetBodyRenderer(bodies(s, md, pics, compact, diags))
-	var pages []*site.Page
-	for _, p := range s.Pages {
-		if p.Src != nil {
-			pages = append(pages, p)
-		}
-	}
-	workers(pages, func(p *site.Page) { p.BodyFailed() })
 }
 
 // plainKept is how much of a page's text is kept when no search index

@@ -51,11 +51,11 @@ type Source struct {
 	Resources []string // files of a bundle (slash paths relative to the site dir)
 	BaseName  string   // the name a URL is made from: file or bundle folder name
 	Meta
-	Body     []byte // Markdown after the front matter; nil once released (see ReloadBody)
+	Body     []byte // Markdown after the front matter; nil when dropped (see ReadBody)
 	BodyLine int    // 1-based line of the site file on which Body starts
 	FMLines  []string
 	// Where the body is in the file, to read it again after it was
-	// dropped (DropBodies, ReloadBody): the file's path and size, the
+	// dropped (DropBodies, ReadBody): the file's path and size, the
 	// body's length (it runs to the end of the file) and checksum.
 	abs     string
 	size    int64
@@ -72,7 +72,7 @@ const (
 	KeepBodies Bodies = iota
 	// DropBodies keeps only where each body is, once the file is read,
 	// checked and its front matter parsed: a build reads a body again when
-	// its page is rendered (ReloadBody), so the sources of a large site
+	// its page is rendered (ReadBody), so the sources of a large site
 	// are not all held at once.
 	DropBodies
 )
@@ -80,17 +80,11 @@ const (
 // checksum tells a body read again from the one first read.
 func checksum(b []byte) uint32 { return crc32.Checksum(b, crc32.MakeTable(crc32.Castagnoli)) }
 
-// ReloadBody returns the Markdown of the file: Body while it is held,
-// otherwise read again from the file, which must be as it was when
-// discovered (an error says it changed during the build).
-func (s *Source) ReloadBody() ([]byte, error) {
-	var buf []byte
-	return s.ReadBody(&buf)
-}
-
-// ReadBody is ReloadBody reading into *buf, grown when too small, for a
-// caller that renders one body after another and is done with each
-// before the next: the body returned is in *buf's memory.
+// ReadBody returns the Markdown of the file: Body while it is held,
+// otherwise read again from the file into *buf (grown when too small), which
+// must be as it was when discovered (an error says it changed during the
+// build). A renderer that is done with each body before the next reads
+// them all into one buffer.
 func (s *Source) ReadBody(buf *[]byte) ([]byte, error) {
 	if s.Body != nil || s.abs == "" {
 		return s.Body, nil

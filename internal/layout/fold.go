@@ -77,7 +77,7 @@ func constant(p *parse.PipeNode, fm template.FuncMap, pure map[string]bool) (str
 	}
 	f := reflect.ValueOf(fm[fn.Ident])
 	ft := f.Type()
-	if ft.NumOut() != 1 || ft.Out(0).Kind() != reflect.String || ft.Out(0) != reflect.TypeFor[string]() ||
+	if ft.NumOut() != 1 || ft.Out(0) != reflect.TypeFor[string]() ||
 		ft.IsVariadic() && len(args) != ft.NumIn()-1 || !ft.IsVariadic() && len(args) != ft.NumIn() {
 		return "", false // a result that is not a plain string, or not called with exactly its own arguments
 	}

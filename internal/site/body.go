@@ -75,10 +75,10 @@ func (p *Page) Headings() string { b, _ := p.rendered(); return b.Headings }
 // (its findings say why).
 func (p *Page) BodyFailed() bool { b, _ := p.rendered(); return b.Failed }
 
-// ReleaseContent lets go of the page's HTML (and its Markdown) once the
-// page is written, keeping its summary and text, so that a build holds
-// the bodies of the pages being rendered rather than of all of them. A
-// later Content renders the body again.
+// ReleaseContent lets go of the page's HTML once the page is written,
+// keeping its summary, text and headings, so that a build holds the
+// bodies of the pages being rendered rather than of all of them. A later
+// Content renders the body again.
 func (p *Page) ReleaseContent() {
 	b := p.body
 	if b == nil {
@@ -88,8 +88,5 @@ func (p *Page) ReleaseContent() {
 	defer b.mu.Unlock()
 	if b.done && !b.body.Failed {
 		b.body.Content, b.released = "", true
-		if p.Src != nil {
-			p.Src.Body = nil
-		}
 	}
 }
