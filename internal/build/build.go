@@ -177,8 +177,7 @@ func run(opt Options, keep *state) (*Result, error) {
 	// A page's HTML is let go of once it is written, unless the preview
 	// keeps it for its next rebuild; a search index reads only its text
 	// and headings, which are kept.
-	release := func(p *site.Page) bool { return !opt.Memory }
-	r := &renderer{s: s, ls: layouts, out: out, diags: diags, release: release}
+	r := &renderer{s: s, ls: layouts, out: out, diags: diags, release: !opt.Memory}
 	if keep != nil {
 		keep.trace = newTracer()
 		r.trace = keep.trace
@@ -471,8 +470,8 @@ type renderer struct {
 	ls      *layout.Set
 	out     *publish.Output
 	diags   *fault.List
-	release func(*site.Page) bool // whether a regular page's HTML is let go of once written
-	trace   *tracer               // nil unless a Builder listens
+	release bool    // let go of a regular page's HTML once it is written
+	trace   *tracer // nil unless a Builder listens
 }
 
 // render executes layout name for p (a page, or a pager copy of a list)
@@ -518,7 +517,7 @@ func renderPages(r *renderer) {
 	}
 	workers(regular, func(p *site.Page) {
 		r.page(p)
-		if r.release != nil && r.release(p) {
+		if r.release {
 			p.ReleaseContent()
 		}
 	})
