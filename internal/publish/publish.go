@@ -81,7 +81,7 @@ func (in input) Bytes() []byte { return in.b }
 // tdewolff/minify is.
 func NewMinifier() *minify.M {
 	m := minify.New()
-	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepSpecialComments: false})
+	m.Add("text/html", htmlMinifier())
 	m.AddFunc("text/css", css.Minify)
 	m.AddFuncRegexp(regexp.MustCompile(`^(application|text)/(x-)?(java|ecma)script$`), js.Minify)
 	m.AddFuncRegexp(regexp.MustCompile(`[/+]json$`), json.Minify)
@@ -320,16 +320,22 @@ func (o *Output) queue(abs, rel string, buf *bytes.Buffer) error {
 // server, where a fast rebuild matters more than bytes.
 func (o *Output) DisableMinify() { o.min = nil }
 
+// htmlMinifier is how HTML is minified, pages and layouts alike: document
+// and end tags and attribute quotes kept.
+func htmlMinifier() *html.Minifier {
+	return &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true}
+}
+
 // MinifyTemplate minifies the HTML of an html/template layout, leaving its
 // {{ actions }} as they are and keeping white space next to them, where
 // what an action prints may need it. Pages rendered from minified layouts
 // need no minifying of their own except for the values put into them;
 // the error is tdewolff/minify's, and the caller keeps the source as it is.
 func MinifyTemplate(src string) (string, error) {
-	m := minify.New()
-	hm := &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, TemplateDelims: html.GoTemplateDelims}
+	hm := htmlMinifier()
+	hm.TemplateDelims = html.GoTemplateDelims
 	var out bytes.Buffer
-	if err := hm.Minify(m, &out, strings.NewReader(src), nil); err != nil {
+	if err := hm.Minify(minify.New(), &out, strings.NewReader(src), nil); err != nil {
 		return src, err
 	}
 	return out.String(), nil
