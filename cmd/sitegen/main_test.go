@@ -61,7 +61,7 @@ func TestExitCodes(t *testing.T) {
 func TestNew(t *testing.T) {
 	repo, _ := filepath.Abs("../..")
 	dir := t.TempDir()
-	for _, d := range []string{"config.toml", ".archetypes", "layouts", "i18n", "static"} {
+	for _, d := range []string{"config.toml", "layouts", "i18n", "static"} {
 		copyTree(t, filepath.Join(repo, d), filepath.Join(dir, d))
 	}
 	var out, errb bytes.Buffer

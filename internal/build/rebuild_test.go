@@ -262,7 +262,7 @@ func TestRebuildRepositorySite(t *testing.T) {
 	}
 	repo := testsite.Repo(t)
 	dir := t.TempDir()
-	for _, d := range []string{"config.toml", "content", "layouts", "i18n", "static", ".archetypes"} {
+	for _, d := range []string{"config.toml", "content", "layouts", "i18n", "static"} {
 		testsite.Copy(t, filepath.Join(repo, d), filepath.Join(dir, d))
 	}
 	var log bytes.Buffer
@@ -387,7 +387,7 @@ func TestRebuildRandomEdits(t *testing.T) {
 		{"incremental", true, func(t *testing.T) string { return fixture(t, "incremental") }},
 		{"repository", true, func(t *testing.T) string {
 			dir := t.TempDir()
-			for _, d := range []string{"config.toml", "content", "layouts", "i18n", "static", ".archetypes"} {
+			for _, d := range []string{"config.toml", "content", "layouts", "i18n", "static"} {
 				testsite.Copy(t, filepath.Join(testsite.Repo(t), d), filepath.Join(dir, d))
 			}
 			return dir

@@ -447,7 +447,7 @@ func (s *Server) Watch(ctx context.Context, quiet time.Duration) error {
 	}
 	skip := func(p string) bool {
 		base := filepath.Base(p)
-		if p != src && (strings.HasPrefix(base, ".") && base != ".archetypes") {
+		if p != src && strings.HasPrefix(base, ".") {
 			return true
 		}
 		if abs, _ := filepath.Abs(dest); p == abs || strings.HasPrefix(p, abs+string(filepath.Separator)) {

@@ -253,7 +253,7 @@ func benchSite(b *testing.B) (dir, file, url string) {
 	dir = b.TempDir()
 	n, _ := strconv.Atoi(os.Getenv("SITEGEN_BENCH_PAGES"))
 	if n <= 0 {
-		for _, d := range []string{"config.toml", "content", "layouts", "i18n", "static", ".archetypes"} {
+		for _, d := range []string{"config.toml", "content", "layouts", "i18n", "static"} {
 			copyTree(b, filepath.Join(repo, d), filepath.Join(dir, d))
 		}
 		return dir, filepath.Join(dir, "content/tourism/ba-ra-mountain.md"), "/vi/tourism/ba-ra-mountain/"
