@@ -386,14 +386,17 @@ func mapsEq(a, b map[string]int) bool {
 
 // TestTemplateMetrics: --templateMetrics prints each layout and partial
 // the build ran, with how often it ran: here the single layout for each
-// of three pages and the partial it calls once per page.
+// of three pages and the partial it calls once per page. A template
+// package program does not compile (one calling text/template's js) is
+// named, with the reason, and no other.
 func TestTemplateMetrics(t *testing.T) {
 	dir := t.TempDir()
 	files := map[string]string{
 		"config.toml":                  "baseURL = \"https://x.org/\"\ndefaultContentLanguage = \"en\"\n",
 		"layouts/_default/single.html": "<!DOCTYPE html><html lang=\"en\"><title>{{ .Title }}</title>{{ partial \"meta.html\" . }}{{ .Content }}</html>",
-		"layouts/_default/list.html":   "<!DOCTYPE html><html lang=\"en\"><title>{{ .Title }}</title></html>",
+		"layouts/_default/list.html":   "<!DOCTYPE html><html lang=\"en\"><title>{{ .Title }}</title>{{ partial \"js.html\" . }}</html>",
 		"layouts/partials/meta.html":   "<p>{{ .Date }}</p>",
+		"layouts/partials/js.html":     "<p>{{ js .Title }}</p>",
 	}
 	for _, n := range []string{"a", "b", "c"} {
 		files["content/"+n+".md"] = "+++\ntitle = \"" + n + "\"\n+++\nText.\n"
@@ -415,9 +418,19 @@ func TestTemplateMetrics(t *testing.T) {
 			counts[f[4]] = f[3]
 		}
 	}
-	for name, want := range map[string]string{"_default/single.html": "3", "partials/meta.html": "3", "_default/list.html": "1"} {
+	for name, want := range map[string]string{"_default/single.html": "3", "partials/meta.html": "3", "_default/list.html": "1", "partials/js.html": "1"} {
 		if counts[name] != want {
 			t.Errorf("%s ran %q times; want %s\n%s", name, counts[name], want, errb.String())
 		}
+	}
+	var interpreted []string
+	for i, l := range lines {
+		if strings.Contains(l, "not compiled") {
+			interpreted = append(interpreted, strings.Fields(lines[i-1])[4]+": "+strings.TrimSpace(l))
+		}
+	}
+	if len(interpreted) != 1 || !strings.HasPrefix(interpreted[0], "partials/js.html: not compiled, run by html/template: ") ||
+		!strings.Contains(interpreted[0], `function "js" is not supported`) {
+		t.Errorf("templates reported as not compiled: %q; want partials/js.html, for js\n%s", interpreted, errb.String())
 	}
 }

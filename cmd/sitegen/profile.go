@@ -45,6 +45,9 @@ func (p *profileFlags) printTemplates(w io.Writer, res *build.Result) {
 	for _, m := range res.Templates {
 		fmt.Fprintf(w, "%12s %12s %12s %8d  %s\n", m.Cumulative.Round(time.Microsecond), (m.Cumulative / time.Duration(m.Count)).Round(time.Microsecond),
 			m.Max.Round(time.Microsecond), m.Count, m.Name)
+		if m.Interpreted != "" {
+			fmt.Fprintf(w, "%12s not compiled, run by html/template: %s\n", "", m.Interpreted)
+		}
 	}
 }
 

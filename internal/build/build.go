@@ -51,6 +51,7 @@ type Options struct {
 	// TemplateMetrics times every layout and partial (Result.Templates).
 	TemplateMetrics bool
 	noFold          bool // tests: layouts run without their constant calls folded
+	noCompile       bool // tests: layouts executed by html/template, not compiled
 }
 
 // Result describes a finished (or failed) build.
@@ -148,7 +149,7 @@ func run(opt Options, keep *state) (*Result, error) {
 		pure = nil
 	}
 	layouts, err := layout.Load(cfg.Dir, cfg.LayoutDir, langs, funcs(s, cat, &notices),
-		layout.Options{Minify: minifyLayout, Metrics: opt.TemplateMetrics, Pure: pure}, diags)
+		layout.Options{Minify: minifyLayout, Metrics: opt.TemplateMetrics, Pure: pure, Interpret: opt.noCompile}, diags)
 	if err != nil {
 		return finish(err)
 	}
@@ -528,6 +529,9 @@ func renderPages(r *renderer) {
 // copies its bundle's files.
 func (r *renderer) page(p *site.Page) {
 	s, ls, out, diags, render := r.s, r.ls, r.out, r.diags, r.render
+	if !s.Owns(p) {
+		return // another page has its URL: reported, the build will fail
+	}
 	if p.BodyFailed() {
 		return // its findings are reported; the build will fail
 	}

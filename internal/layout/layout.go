@@ -42,6 +42,7 @@ import (
 	"time"
 
 	"sitegen/internal/fault"
+	"sitegen/internal/program"
 )
 
 // Set is a site's compiled layouts for every language.
@@ -57,6 +58,10 @@ type Set struct {
 	exact   map[string]*langSet
 	bufs    sync.Pool
 	metrics map[string]*metric // by layout or partial name, when Options.Metrics
+	// interpreted says why a layout or partial, by name, is executed by
+	// html/template rather than compiled (package program), in some
+	// language.
+	interpreted map[string]string
 }
 
 // Options change how layouts are prepared.
@@ -72,6 +77,9 @@ type Options struct {
 	// arguments and the language: with Minify, a call of one with constant
 	// arguments is made once per language, not on every page (see fold).
 	Pure map[string]bool
+	// Interpret leaves every layout to html/template instead of compiling
+	// it (package program), for comparing the two.
+	Interpret bool
 }
 
 // metric is one template's executions.
@@ -85,6 +93,9 @@ type Metric struct {
 	Count      int64
 	Cumulative time.Duration // partials it called included
 	Max        time.Duration
+	// Interpreted says why the template is executed by html/template
+	// instead of compiled, which is slower; "" when it is compiled.
+	Interpreted string
 }
 
 // Metrics returns the executions of each layout and partial, the most
@@ -93,7 +104,7 @@ func (s *Set) Metrics() []Metric {
 	var out []Metric
 	for n, m := range s.metrics {
 		if c := m.count.Load(); c > 0 {
-			out = append(out, Metric{Name: n, Count: c, Cumulative: time.Duration(m.total.Load()), Max: time.Duration(m.max.Load())})
+			out = append(out, Metric{Name: n, Count: c, Cumulative: time.Duration(m.total.Load()), Max: time.Duration(m.max.Load()), Interpreted: s.interpreted[n]})
 		}
 	}
 	slices.SortFunc(out, func(a, b Metric) int {
@@ -122,13 +133,16 @@ func (s *Set) timed(name string, t0 time.Time) {
 type langSet struct {
 	pages    map[string]*template.Template
 	partials map[string]*template.Template
+	// progs are the layouts and partials compiled, by template; a
+	// template missing here is executed by html/template.
+	progs map[*template.Template]*program.Program
 }
 
 // Load reads and parses every .html file under dir. funcs gives the
 // function map for a language; it is called with "" once to parse.
 func Load(siteDir, dir string, langs []string, funcs func(lang string) template.FuncMap, opt Options, diags *fault.List) (*Set, error) {
 	minify := opt.Minify
-	s := &Set{dir: dir, sources: map[string]string{}}
+	s := &Set{dir: dir, sources: map[string]string{}, interpreted: map[string]string{}}
 	s.bufs.New = func() any { return new(bytes.Buffer) }
 	root := filepath.Join(siteDir, filepath.FromSlash(dir))
 	err := fs.WalkDir(os.DirFS(root), ".", func(p string, d fs.DirEntry, err error) error {
@@ -165,7 +179,8 @@ func Load(siteDir, dir string, langs []string, funcs func(lang string) template.
 			}
 		}
 	}()
-	if s.langs, err = s.perLang(s.base, s.partials, langs, funcs, nil); err != nil {
+	compile := !opt.Interpret && diags.Err(false) == nil
+	if s.langs, err = s.perLang(s.base, s.partials, langs, funcs, nil, compile && minify == nil); err != nil {
 		return nil, err
 	}
 	if minify == nil || diags.Err(false) != nil {
@@ -193,7 +208,7 @@ func Load(siteDir, dir string, langs []string, funcs func(lang string) template.
 		}
 	}
 	s.exact = s.langs
-	if s.langs, err = s.perLang(base, partials, langs, funcs, opt.Pure); err != nil {
+	if s.langs, err = s.perLang(base, partials, langs, funcs, opt.Pure, compile); err != nil {
 		return nil, err
 	}
 	return s, nil
@@ -227,11 +242,12 @@ func (s *Set) parse(sources map[string]string, parseFuncs template.FuncMap, diag
 }
 
 // perLang clones the compiled layouts for each language, with that
-// language's functions, and folds the calls of pure ones (nil: none).
-func (s *Set) perLang(base, partials map[string]*template.Template, langs []string, funcs func(lang string) template.FuncMap, pure map[string]bool) (map[string]*langSet, error) {
+// language's functions, folds the calls of pure ones (nil: none) and,
+// when compile is set, compiles them into programs.
+func (s *Set) perLang(base, partials map[string]*template.Template, langs []string, funcs func(lang string) template.FuncMap, pure map[string]bool, compile bool) (map[string]*langSet, error) {
 	out := map[string]*langSet{}
 	for _, lang := range langs {
-		ls := &langSet{pages: map[string]*template.Template{}, partials: map[string]*template.Template{}}
+		ls := &langSet{pages: map[string]*template.Template{}, partials: map[string]*template.Template{}, progs: map[*template.Template]*program.Program{}}
 		fm := funcs(lang)
 		fm["partial"] = s.partialFunc(ls)
 		fm["partialCached"] = fm["partial"]
@@ -255,6 +271,18 @@ func (s *Set) perLang(base, partials map[string]*template.Template, langs []stri
 			}
 			for _, t := range ls.partials {
 				fold(t, fm, pure)
+			}
+		}
+		if compile {
+			for n, t := range ls.pages {
+				if err := ls.compile(t, fm); err != nil {
+					s.interpreted[n] = err.Error()
+				}
+			}
+			for n, t := range ls.partials {
+				if err := ls.compile(t, fm); err != nil {
+					s.interpreted["partials/"+n] = err.Error()
+				}
 			}
 		}
 		out[lang] = ls
@@ -307,7 +335,7 @@ func (s *Set) partialFunc(ls *langSet) func(string, ...any) (template.HTML, erro
 		buf := s.bufs.Get().(*bytes.Buffer)
 		buf.Reset()
 		defer s.bufs.Put(buf)
-		if err := t.Execute(buf, d); err != nil {
+		if err := ls.run(t, buf, d); err != nil {
 			return "", err
 		}
 		return template.HTML(buf.String()), nil
@@ -349,7 +377,42 @@ func (s *Set) execute(langs map[string]*langSet, w io.Writer, lang, name string,
 	if s.metrics != nil {
 		defer s.timed(name, time.Now())
 	}
+	if buf, ok := w.(*bytes.Buffer); ok {
+		return ls.run(t, buf, data)
+	}
 	return t.Execute(w, data)
+}
+
+// compile compiles t into a program, when package program can: a layout
+// it declines is executed by html/template. t must be escaped first,
+// which html/template does when it first executes a template (as fold
+// does), here with no data, failing at once and writing nothing kept.
+func (ls *langSet) compile(t *template.Template, fm template.FuncMap) error {
+	var escapeErr *template.Error
+	if err := t.Execute(io.Discard, nil); errors.As(err, &escapeErr) {
+		return escapeErr // not escaped: html/template reports it when executing
+	}
+	p, err := program.Compile(t, fm)
+	if err != nil {
+		return err
+	}
+	ls.progs[t] = p
+	return nil
+}
+
+// run executes t into buf through its program, or html/template when it
+// has none. When the program fails or declines the data, what it wrote is
+// taken back and html/template executes t: its output, and its error with
+// the layout's line, are the ones that count.
+func (ls *langSet) run(t *template.Template, buf *bytes.Buffer, data any) error {
+	if p := ls.progs[t]; p != nil {
+		n := buf.Len()
+		if err := p.Execute(buf, data); err == nil {
+			return nil
+		}
+		buf.Truncate(n)
+	}
+	return t.Execute(buf, data)
 }
 
 var tmplPos = regexp.MustCompile(`template: ([^:]+):(\d+)(?::(\d+))?: (.*)`)

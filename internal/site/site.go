@@ -289,6 +289,15 @@ func (s *Site) ByURL(u string) *Page {
 	return p
 }
 
+// Owns reports whether p may be written at its URL: false when an
+// earlier page claims it too (an error checkURLs reports), so that which
+// of the two is written, and what is said of it, does not depend on which
+// is rendered first.
+func (s *Site) Owns(p *Page) bool {
+	q, ok := s.byURL[p.RelURL]
+	return !ok || q == p
+}
+
 // Lang returns the language with the code.
 func (s *Site) Lang(code string) *Lang {
 	for _, l := range s.Langs {
