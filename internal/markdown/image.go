@@ -8,67 +8,66 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
-	"github.com/yuin/goldmark/text"
 )
 
-// imageNotes collects what the image transformer found in one document.
+// imageNotes collects what the image decorator found in one document.
 type imageNotes struct {
 	errs  []LinkError
 	noAlt []LinkError
 }
 
-// imageTransformer gives every image lazy loading and asynchronous
+// imageDecorator gives every image lazy loading and asynchronous
 // decoding, except the first, which may be the largest thing in view and
 // should not wait; local images go through the page's Imager for srcset,
 // width and height. goldmark's own image renderer writes these attributes
 // (they are in html.ImageAttributeFilter), so no renderer is replaced.
-type imageTransformer struct{}
+type imageDecorator struct {
+	imager Imager
+	notes  *imageNotes
+	src    []byte
+	first  bool
+}
 
-func (imageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+func newImageDecorator(pc parser.Context, src []byte) imageDecorator {
 	imager, _ := pc.Get(imagerKey).(Imager)
 	notes, _ := pc.Get(imageNotesKey).(*imageNotes)
 	if notes == nil {
 		notes = &imageNotes{}
 	}
-	src := reader.Source()
-	first := true
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		img, ok := n.(*ast.Image)
-		if !ok || !entering {
-			return ast.WalkContinue, nil
-		}
-		dest := string(img.Destination)
-		if strings.TrimSpace(altText(img, src)) == "" {
-			line, col := imagePosition(img, src)
-			notes.noAlt = append(notes.noAlt, LinkError{Line: line, Col: col, Dest: dest})
-		}
-		if imager != nil && IsLocalImage(dest) {
-			pic, ok, err := imager(dest)
-			switch {
-			case err != nil:
-				line, col := imagePosition(img, src)
-				notes.errs = append(notes.errs, LinkError{Line: line, Col: col, Dest: dest, Err: err})
-			case ok:
-				img.Destination = []byte(pic.Src)
-				if pic.Srcset != "" {
-					img.SetAttributeString("srcset", []byte(pic.Srcset))
-					if pic.Sizes != "" {
-						img.SetAttributeString("sizes", []byte(pic.Sizes))
-					}
-				}
-				if pic.Width > 0 && pic.Height > 0 {
-					img.SetAttributeString("width", []byte(strconv.Itoa(pic.Width)))
-					img.SetAttributeString("height", []byte(strconv.Itoa(pic.Height)))
+	return imageDecorator{imager: imager, notes: notes, src: src, first: true}
+}
+
+func (d *imageDecorator) decorate(img *ast.Image) {
+	dest := string(img.Destination)
+	if strings.TrimSpace(altText(img, d.src)) == "" {
+		line, col := imagePosition(img, d.src)
+		d.notes.noAlt = append(d.notes.noAlt, LinkError{Line: line, Col: col, Dest: dest})
+	}
+	if d.imager != nil && IsLocalImage(dest) {
+		pic, ok, err := d.imager(dest)
+		switch {
+		case err != nil:
+			line, col := imagePosition(img, d.src)
+			d.notes.errs = append(d.notes.errs, LinkError{Line: line, Col: col, Dest: dest, Err: err})
+		case ok:
+			img.Destination = []byte(pic.Src)
+			if pic.Srcset != "" {
+				img.SetAttributeString("srcset", []byte(pic.Srcset))
+				if pic.Sizes != "" {
+					img.SetAttributeString("sizes", []byte(pic.Sizes))
 				}
 			}
+			if pic.Width > 0 && pic.Height > 0 {
+				img.SetAttributeString("width", []byte(strconv.Itoa(pic.Width)))
+				img.SetAttributeString("height", []byte(strconv.Itoa(pic.Height)))
+			}
 		}
-		if !first {
-			img.SetAttributeString("loading", []byte("lazy"))
-		}
-		img.SetAttributeString("decoding", []byte("async"))
-		first = false
-		return ast.WalkSkipChildren, nil
-	})
+	}
+	if !d.first {
+		img.SetAttributeString("loading", []byte("lazy"))
+	}
+	img.SetAttributeString("decoding", []byte("async"))
+	d.first = false
 }
 
 // IsLocalImage reports whether dest names a file beside the page (a

@@ -90,7 +90,7 @@ func New(opt Options) *Renderer {
 		goldmark.WithExtensions(extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignAttribute)), extension.Strikethrough, extension.DefinitionList,
 			extension.NewFootnote(extension.WithFootnoteBacklinkHTML("↩︎"))),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID(),
-			parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100), util.Prioritized(imageTransformer{}, 200), util.Prioritized(safeURLs{}, 300))),
+			parser.WithASTTransformers(util.Prioritized(transformer{}, 100))),
 		goldmark.WithRendererOptions(hopts...),
 	)
 	return &Renderer{md: goldmark.New(rendererOpts...)}
@@ -145,47 +145,95 @@ func (r *Renderer) RenderTo(buf *bytes.Buffer, src []byte, h Hooks) (Result, err
 	return Result{Links: errs, Images: notes.errs, MissingAlt: notes.noAlt}, nil
 }
 
-// linkTransformer rewrites links to .md files.
-type linkTransformer struct{}
+// transformer is the renderer's one walk over the document. At each link
+// and image it does, in this order, what three transformers with a walk
+// each did before (goldmark ran them by priority, lowest first): resolve a
+// link to a .md file, give an image its loading attributes and picture,
+// and empty a destination that would run script. Each step reads the
+// destination the step before left on the same node, so doing all three
+// at a node before going on gives what the three walks gave; no step reads
+// what another changes elsewhere in the tree (the image step reads the
+// image's own text and the images before it in its block, which none of
+// them changes). The one change to the tree's shape, a dangerous autolink
+// replaced by its text, still waits until the walk is over: the image step
+// read alt text with the autolink in it, and ast.Walk would stop at a node
+// taken out from under it (RemoveChild clears its next sibling). The three
+// walks were 0.32 s of a 13,600-page build's 11.9 s of CPU.
+type transformer struct{}
 
-func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
-	resolve, _ := pc.Get(resolverKey).(Resolver)
-	errs, _ := pc.Get(errorsKey).(*[]LinkError)
-	if resolve == nil {
-		return
-	}
+func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
+	links := newLinkRewriter(pc, src)
+	images := newImageDecorator(pc, src)
+	urls := urlGuard{src: src}
+	// An image inside another's description was never decorated: the
+	// image walk skipped descriptions. Links and URLs in one were handled.
+	var outer *ast.Image
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
+			if n == outer {
+				outer = nil
+			}
 			return ast.WalkContinue, nil
 		}
-		var dest []byte
-		switch l := n.(type) {
-		case *ast.Link:
-			dest = l.Destination
-		case *ast.Image:
-			dest = l.Destination
+		switch n.(type) {
+		case *ast.Link, *ast.Image, *ast.AutoLink:
 		default:
 			return ast.WalkContinue, nil
 		}
-		d := string(dest)
-		if !IsMarkdownLink(d) {
-			return ast.WalkContinue, nil
+		links.rewrite(n)
+		if img, ok := n.(*ast.Image); ok && outer == nil {
+			images.decorate(img)
+			outer = img
 		}
-		u, err := resolve(d)
-		if err != nil {
-			line, col := position(n, src)
-			*errs = append(*errs, LinkError{Line: line, Col: col, Dest: d, Err: err})
-			return ast.WalkContinue, nil
-		}
-		switch l := n.(type) {
-		case *ast.Link:
-			l.Destination = []byte(u)
-		case *ast.Image:
-			l.Destination = []byte(u)
-		}
+		urls.check(n)
 		return ast.WalkContinue, nil
 	})
+	urls.replaceAutolinks()
+}
+
+// linkRewriter rewrites links to .md files.
+type linkRewriter struct {
+	resolve Resolver
+	errs    *[]LinkError
+	src     []byte
+}
+
+func newLinkRewriter(pc parser.Context, src []byte) linkRewriter {
+	resolve, _ := pc.Get(resolverKey).(Resolver)
+	errs, _ := pc.Get(errorsKey).(*[]LinkError)
+	return linkRewriter{resolve: resolve, errs: errs, src: src}
+}
+
+func (lr linkRewriter) rewrite(n ast.Node) {
+	if lr.resolve == nil {
+		return
+	}
+	var dest []byte
+	switch l := n.(type) {
+	case *ast.Link:
+		dest = l.Destination
+	case *ast.Image:
+		dest = l.Destination
+	default:
+		return
+	}
+	d := string(dest)
+	if !IsMarkdownLink(d) {
+		return
+	}
+	u, err := lr.resolve(d)
+	if err != nil {
+		line, col := position(n, lr.src)
+		*lr.errs = append(*lr.errs, LinkError{Line: line, Col: col, Dest: d, Err: err})
+		return
+	}
+	switch l := n.(type) {
+	case *ast.Link:
+		l.Destination = []byte(u)
+	case *ast.Image:
+		l.Destination = []byte(u)
+	}
 }
 
 // IsMarkdownLink reports whether dest is a relative link to a Markdown file.

@@ -7,9 +7,7 @@ import (
 
 	"github.com/microcosm-cc/bluemonday"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
-	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
 
@@ -84,37 +82,35 @@ func (r rawRenderer) block(w util.BufWriter, source []byte, node ast.Node, enter
 	return ast.WalkContinue, nil
 }
 
-// safeURLs empties link and image destinations that would run script or
+// urlGuard empties link and image destinations that would run script or
 // load a document of their own, whatever the unsafe setting: goldmark
 // lets them through when raw HTML is allowed. An autolink to one becomes
-// its text.
-type safeURLs struct{}
+// its text, once the walk is over (see transformer).
+type urlGuard struct {
+	src       []byte
+	autolinks []*ast.AutoLink
+}
 
-func (safeURLs) Transform(doc *ast.Document, reader text.Reader, _ parser.Context) {
-	src := reader.Source()
-	var autolinks []*ast.AutoLink
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
+func (g *urlGuard) check(n ast.Node) {
+	switch l := n.(type) {
+	case *ast.Link:
+		if DangerousURL(string(l.Destination)) {
+			l.Destination = nil
 		}
-		switch l := n.(type) {
-		case *ast.Link:
-			if DangerousURL(string(l.Destination)) {
-				l.Destination = nil
-			}
-		case *ast.Image:
-			if DangerousURL(string(l.Destination)) {
-				l.Destination = nil
-			}
-		case *ast.AutoLink:
-			if DangerousURL(string(l.URL(src))) {
-				autolinks = append(autolinks, l)
-			}
+	case *ast.Image:
+		if DangerousURL(string(l.Destination)) {
+			l.Destination = nil
 		}
-		return ast.WalkContinue, nil
-	})
-	for _, l := range autolinks {
-		l.Parent().ReplaceChild(l.Parent(), l, ast.NewString(l.Label(src)))
+	case *ast.AutoLink:
+		if DangerousURL(string(l.URL(g.src))) {
+			g.autolinks = append(g.autolinks, l)
+		}
+	}
+}
+
+func (g *urlGuard) replaceAutolinks() {
+	for _, l := range g.autolinks {
+		l.Parent().ReplaceChild(l.Parent(), l, ast.NewString(l.Label(g.src)))
 	}
 }
 
