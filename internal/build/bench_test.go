@@ -91,10 +91,7 @@ func load(b *testing.B, dir string, upTo string) *stages {
 	for i, l := range st.site.Langs {
 		langs[i] = l.Code
 	}
-	st.layouts, err = layout.Load(st.cfg.Dir, st.cfg.LayoutDir, langs, funcs(st.site, i18n.Load(st.cfg, diags), &map[string][]notice.View{}), layout.Options{Minify: publish.MinifyTemplate}, diags)
-	if err != nil {
-		b.Fatal(err)
-	}
+	st.layouts = loadLayouts(b, st, layout.Options{Minify: publish.MinifyTemplate})
 	st.md = markdown.New(markdown.Options{})
 	if upTo == "markdown" {
 		return st
@@ -104,6 +101,23 @@ func load(b *testing.B, dir string, upTo string) *stages {
 		b.Fatal(diags.Err(false))
 	}
 	return st
+}
+
+// loadLayouts loads the site's layouts with opt.
+func loadLayouts(b *testing.B, st *stages, opt layout.Options) *layout.Set {
+	diags := &fault.List{}
+	langs := make([]string, len(st.site.Langs))
+	for i, l := range st.site.Langs {
+		langs[i] = l.Code
+	}
+	ls, err := layout.Load(st.cfg.Dir, st.cfg.LayoutDir, langs, funcs(st.site, i18n.Load(st.cfg, diags), &map[string][]notice.View{}), opt, diags)
+	if err == nil {
+		err = diags.Err(false)
+	}
+	if err != nil {
+		b.Fatal(err)
+	}
+	return ls
 }
 
 // pageCount reports pages per second for comparison across sizes.
@@ -149,18 +163,25 @@ func BenchmarkMarkdown(b *testing.B) {
 // the layouts call head) into a discarded buffer.
 func BenchmarkTemplates(b *testing.B) {
 	st := load(b, benchSite(b), "")
-	var buf bytes.Buffer
-	for b.Loop() {
-		for _, p := range st.site.Pages {
-			if name := layoutFor(st.layouts, p); name != "" {
-				buf.Reset()
-				if err := st.layouts.Execute(&buf, p.Lang.Code, name, p); err != nil {
-					b.Fatal(err)
+	for _, interpret := range []bool{false, true} {
+		// compiled: the layouts as programs (package program), as a build
+		// runs them; interpreted: executed by html/template.
+		b.Run(map[bool]string{false: "compiled", true: "interpreted"}[interpret], func(b *testing.B) {
+			ls := loadLayouts(b, st, layout.Options{Minify: publish.MinifyTemplate, Interpret: interpret})
+			var buf bytes.Buffer
+			for b.Loop() {
+				for _, p := range st.site.Pages {
+					if name := layoutFor(ls, p); name != "" {
+						buf.Reset()
+						if err := ls.Execute(&buf, p.Lang.Code, name, p); err != nil {
+							b.Fatal(err)
+						}
+					}
 				}
 			}
-		}
+			pageCount(b, len(st.site.Pages))
+		})
 	}
-	pageCount(b, len(st.site.Pages))
 }
 
 // BenchmarkMetadata builds each page's head block (canonical, hreflang,
