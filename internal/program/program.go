@@ -33,6 +33,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"text/template/parse"
+	"time"
 )
 
 // ErrFallback is returned by Execute when the data asks for something the
@@ -773,7 +774,7 @@ func (f *field) eval(s *state, dot reflect.Value, args []argFn, hasArgs bool, fi
 	}
 	res := f.resolve(ptr.Type())
 	if res.method >= 0 {
-		return s.call(dot, ptr.Method(res.method), false, f.name, args, final)
+		return s.call(dot, &function{fn: ptr.Method(res.method)}, f.name, args, final)
 	}
 	hasArgs = hasArgs || !isMissing(final)
 	switch receiver.Kind() {
@@ -1060,9 +1061,77 @@ func (c *compiler) function(name string, args []parse.Node) (cmdFn, error) {
 	if err := goodFunc(fn.Type()); err != nil {
 		return nil, fmt.Errorf("function %s: %w", name, err)
 	}
+	f := &function{fn: fn, direct: direct(fn), checked: true}
 	return func(s *state, dot, final reflect.Value) reflect.Value {
-		return s.call(dot, fn, true, name, argFns, final)
+		return s.call(dot, f, name, argFns, final)
 	}, nil
+}
+
+// function is a function a layout calls, with a way to call it without
+// reflect.Value.Call when its signature is a common one.
+type function struct {
+	fn      reflect.Value
+	direct  func(args []reflect.Value) (reflect.Value, error)
+	checked bool // its results were checked when compiled (not a method's)
+}
+
+// direct returns a caller of fn for the signatures layouts call on every
+// page (comparisons, not, len; T, date, relURL, partial and the like),
+// given the arguments as text/template prepares them for fn's parameters;
+// nil for any other signature.
+func direct(fn reflect.Value) func([]reflect.Value) (reflect.Value, error) {
+	switch f := fn.Interface().(type) {
+	case func(reflect.Value, ...reflect.Value) (bool, error):
+		return func(a []reflect.Value) (reflect.Value, error) {
+			var small [4]reflect.Value
+			rest := small[:0]
+			for _, v := range a[1:] {
+				rest = append(rest, unwrap(v))
+			}
+			b, err := f(unwrap(a[0]), rest...)
+			return reflect.ValueOf(b), err
+		}
+	case func(reflect.Value, reflect.Value) (bool, error):
+		return func(a []reflect.Value) (reflect.Value, error) {
+			b, err := f(unwrap(a[0]), unwrap(a[1]))
+			return reflect.ValueOf(b), err
+		}
+	case func(reflect.Value) bool:
+		return func(a []reflect.Value) (reflect.Value, error) { return reflect.ValueOf(f(unwrap(a[0]))), nil }
+	case func(reflect.Value) (int, error):
+		return func(a []reflect.Value) (reflect.Value, error) {
+			n, err := f(unwrap(a[0]))
+			return reflect.ValueOf(n), err
+		}
+	case func(string) string:
+		return func(a []reflect.Value) (reflect.Value, error) { return reflect.ValueOf(f(a[0].String())), nil }
+	case func(time.Time) string:
+		return func(a []reflect.Value) (reflect.Value, error) {
+			return reflect.ValueOf(f(a[0].Interface().(time.Time))), nil
+		}
+	case func(string, ...any) string:
+		return func(a []reflect.Value) (reflect.Value, error) {
+			return reflect.ValueOf(f(a[0].String(), interfaces(a[1:])...)), nil
+		}
+	case func(string, ...any) (template.HTML, error):
+		return func(a []reflect.Value) (reflect.Value, error) {
+			h, err := f(a[0].String(), interfaces(a[1:])...)
+			return reflect.ValueOf(h), err
+		}
+	}
+	return nil
+}
+
+// interfaces is the variadic ...any arguments of a call.
+func interfaces(a []reflect.Value) []any {
+	if len(a) == 0 {
+		return nil
+	}
+	out := make([]any, len(a))
+	for i, v := range a {
+		out[i] = v.Interface()
+	}
+	return out
 }
 
 // builtin returns text/template's built-in function name, for those
@@ -1123,8 +1192,10 @@ func unwrap(v reflect.Value) reflect.Value {
 }
 
 // call is text/template's evalCall, for a function or a method with its
-// receiver bound.
-func (s *state) call(dot, fun reflect.Value, isFunc bool, name string, args []argFn, final reflect.Value) reflect.Value {
+// receiver bound (whose results are checked here, a function's when
+// compiled).
+func (s *state) call(dot reflect.Value, f *function, name string, args []argFn, final reflect.Value) reflect.Value {
+	fun := f.fn
 	typ := fun.Type()
 	numIn := len(args)
 	if !isMissing(final) {
@@ -1139,7 +1210,7 @@ func (s *state) call(dot, fun reflect.Value, isFunc bool, name string, args []ar
 	} else if numIn != typ.NumIn() {
 		s.errorf("wrong number of args for %s: want %d got %d", name, typ.NumIn(), numIn)
 	}
-	if !isFunc {
+	if !f.checked {
 		if err := goodFunc(typ); err != nil {
 			s.errorf("%s: %v", name, err)
 		}
@@ -1170,7 +1241,7 @@ func (s *state) call(dot, fun reflect.Value, isFunc bool, name string, args []ar
 		}
 		argv = append(argv, s.validateType(final, t))
 	}
-	v, err := safeCall(fun, argv)
+	v, err := safeCall(f, argv)
 	if err != nil {
 		s.errorf("error calling %s: %w", name, err)
 	}
@@ -1178,7 +1249,7 @@ func (s *state) call(dot, fun reflect.Value, isFunc bool, name string, args []ar
 }
 
 // safeCall is text/template's: a panic in the function is an error.
-func safeCall(fun reflect.Value, args []reflect.Value) (val reflect.Value, err error) {
+func safeCall(f *function, args []reflect.Value) (val reflect.Value, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			if _, ok := r.(execError); ok {
@@ -1191,7 +1262,10 @@ func safeCall(fun reflect.Value, args []reflect.Value) (val reflect.Value, err e
 			}
 		}
 	}()
-	ret := fun.Call(args)
+	if f.direct != nil {
+		return f.direct(args)
+	}
+	ret := f.fn.Call(args)
 	if len(ret) == 2 && !ret[1].IsNil() {
 		return ret[0], ret[1].Interface().(error)
 	}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"strings"
 	"testing"
+	"time"
 
 	"sitegen/internal/program"
 )
@@ -28,6 +29,7 @@ type page struct {
 	Kids    []*page
 	Any     any
 	Stringy fmt.Stringer
+	When    time.Time
 	private string
 }
 
@@ -85,6 +87,10 @@ var templates = []string{
 	`{{ template "sub" . }}|{{ template "sub" .Parent }}|{{ block "blk" .Tags }}{{ len . }}{{ end }}`,
 	`{{ upper .Title }} {{ wrap "<b>" }} {{ .Title | upper }} {{ fails }} `,
 	`{{ upper }}`,
+	`{{ tr "x" }} {{ tr "y" .Count .Title }} {{ tr .Title nil }} {{ day .When }} {{ part "p" . .Count }}{{ part "q" }}`,
+	`{{ part "bad" }}`,
+	`{{ boom .Title }}`,
+	`{{ day .Title }}`,
 	`{{ nilptr.Title }}`,
 	`<script>var x = {{ .Title }};</script>`,
 	`<style>p { color: {{ .Title }} }</style>`,
@@ -100,6 +106,15 @@ func funcs() template.FuncMap {
 		"wrap":   func(s string) template.HTML { return template.HTML(s) },
 		"fails":  func() (string, error) { return "", errors.New("no") },
 		"nilptr": func() *page { return nil },
+		"tr":     func(id string, args ...any) string { return fmt.Sprint(id, args) },
+		"day":    func(t time.Time) string { return t.Format("2006-01-02") },
+		"part": func(name string, d ...any) (template.HTML, error) {
+			if name == "bad" {
+				return "", errors.New("bad partial")
+			}
+			return template.HTML("<" + name + fmt.Sprint(d...) + ">"), nil
+		},
+		"boom": func(string) string { panic("boom") },
 	}
 }
 
@@ -113,7 +128,7 @@ func data() []any {
 		&page{Title: "Bà Rá", URL: "javascript:alert(1)", Body: "<b>bold</b> & <i>x</i>", Link: "javascript:ok()",
 			Count: 3, Weight: 1.5, Tags: []string{"a", "b", "c", "d", "e"}, Parent: home, Kids: []*page{kid("k1"), kid("k2")},
 			Params: map[string]any{"a": 1, "n": nil, "nested": map[string]any{"b": "deep"}, "z": "<z>"},
-			Any:    kid("any"), Stringy: named("s"), private: "secret"},
+			Any:    kid("any"), Stringy: named("s"), When: time.Date(2024, 3, 1, 8, 0, 0, 0, time.UTC), private: "secret"},
 		&page{Title: hostile, URL: "/tìm kiếm/?q=" + hostile + "%zz%41", Body: template.HTML(hostile), Tags: []string{hostile},
 			Params: map[string]any{"a": hostile}, Any: hostile, Count: -2},
 		page{Title: "value", Tags: []string{}},
