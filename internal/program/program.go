@@ -857,7 +857,11 @@ func (c *compiler) arg(n parse.Node) (valueFn, error) {
 
 // typedArg is text/template's evalArg.
 func (c *compiler) typedArg(n parse.Node) (argFn, error) {
-	var eval valueFn
+	var (
+		eval valueFn
+		cmd  cmdFn
+		err  error
+	)
 	switch arg := n.(type) {
 	case *parse.DotNode:
 		eval = func(_ *state, dot reflect.Value) reflect.Value { return dot }
@@ -870,35 +874,19 @@ func (c *compiler) typedArg(n parse.Node) (argFn, error) {
 			return reflect.Value{}
 		}, nil
 	case *parse.FieldNode:
-		f, err := c.fieldChain(nil, arg.Ident, []parse.Node{n})
-		if err != nil {
-			return nil, err
-		}
-		eval = func(s *state, dot reflect.Value) reflect.Value { return f(s, dot, missingVal) }
-	case *parse.VariableNode:
-		f, err := c.command(&parse.CommandNode{NodeType: parse.NodeCommand, Args: []parse.Node{arg}})
-		if err != nil {
-			return nil, err
-		}
-		eval = func(s *state, dot reflect.Value) reflect.Value { return f(s, dot, missingVal) }
-	case *parse.PipeNode:
-		p, err := c.pipeline(arg)
-		if err != nil {
-			return nil, err
-		}
-		eval = p
+		cmd, err = c.fieldChain(nil, arg.Ident, []parse.Node{n})
+	case *parse.VariableNode, *parse.ChainNode:
+		cmd, err = c.command(&parse.CommandNode{NodeType: parse.NodeCommand, Args: []parse.Node{n}})
 	case *parse.IdentifierNode:
-		f, err := c.function(arg.Ident, []parse.Node{arg})
-		if err != nil {
-			return nil, err
-		}
-		eval = func(s *state, dot reflect.Value) reflect.Value { return f(s, dot, missingVal) }
-	case *parse.ChainNode:
-		f, err := c.command(&parse.CommandNode{NodeType: parse.NodeCommand, Args: []parse.Node{arg}})
-		if err != nil {
-			return nil, err
-		}
-		eval = func(s *state, dot reflect.Value) reflect.Value { return f(s, dot, missingVal) }
+		cmd, err = c.function(arg.Ident, []parse.Node{arg})
+	case *parse.PipeNode:
+		eval, err = c.pipeline(arg)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if cmd != nil {
+		eval = func(s *state, dot reflect.Value) reflect.Value { return cmd(s, dot, missingVal) }
 	}
 	if eval != nil {
 		return func(s *state, dot reflect.Value, typ reflect.Type) reflect.Value {
