@@ -106,11 +106,13 @@ func (p *Program) Execute(w io.Writer, data any) (err error) {
 	s.vars[0] = variable{"$", dot}
 	defer func() {
 		if r := recover(); r != nil {
-			e, ok := r.(execError)
-			if !ok {
-				panic(r)
+			if e, ok := r.(execError); ok {
+				err = e.err
+				return
 			}
-			err = e.err
+			// Whatever else went wrong is html/template's to do, or to
+			// fail at, as it would have without the program.
+			err = fmt.Errorf("%w: %v", ErrFallback, r)
 		}
 	}()
 	p.root.run(s, dot)
