@@ -221,6 +221,9 @@ var htmlNospaceNormReplacementTable = []string{
 }
 
 func htmlReplacer(s string, replacementTable []string, badRunes bool) string {
+	if badRunes && unchanged(s, replacementTable) {
+		return s
+	}
 	written, b := 0, new(strings.Builder)
 	r, w := rune(0), 0
 	for i := 0; i < len(s); i += w {
@@ -282,6 +285,9 @@ func urlProcessor(norm bool, args ...any) string {
 	s, t := stringify(args...)
 	if t == contentTypeURL {
 		norm = true
+	}
+	if urlUnchanged(s, norm) {
+		return s
 	}
 	var b strings.Builder
 	if processURLOnto(s, norm, &b) {
@@ -357,4 +363,36 @@ func probe(before, after string, v any) string {
 		return filterFailsafe
 	}
 	return strings.TrimSuffix(strings.TrimPrefix(b.String(), before), after)
+}
+
+// unchanged reports, looking at bytes instead of decoding runes, that
+// htmlReplacer(s, table, true) returns s as it is, as it does for most
+// text: with badRunes, only runes the table replaces change, those are
+// ASCII, and no byte of a multi-byte sequence is ASCII. (Not from Go's
+// source: a shortcut before its loop, held to it by the package's tests.)
+func unchanged(s string, table []string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; int(c) < len(table) && table[c] != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// urlUnchanged reports that processURLOnto would write nothing for s: every
+// byte is one its loop passes over. (Not from Go's source: a shortcut
+// before its loop, which formats each escape with fmt.)
+func urlUnchanged(s string, norm bool) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+		case c == '-' || c == '.' || c == '_' || c == '~':
+		case norm && strings.IndexByte("!#$&*+,/:;=?@[]", c) >= 0:
+		case norm && c == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]):
+		default:
+			return false
+		}
+	}
+	return true
 }

@@ -74,3 +74,38 @@ func (l *limited) Write(b []byte) (int, error) {
 	}
 	return l.w.Write(b)
 }
+
+// FuzzEscapers: any string, plain or typed as HTML or URL, printed in
+// text, quoted and unquoted attributes, URLs and RCDATA, comes out of a
+// program as out of html/template.
+func FuzzEscapers(f *testing.F) {
+	for _, s := range []string{"", "plain", `<a href="x">&amp; 'q' +</a>`, "Bà Rá ភ្នំបារ៉ា", "javascript:alert(1)",
+		"/tìm kiếm/?q=a b&c=%41%zz%4", "\x00\xff\xfe\ufdd0 \t\n=`", "mailto:x@y", "%", "%4", "a%41", "C++", "a\"b", "it's", "1<2", "x>y", "a\x00b", "a&b"} {
+		f.Add(s)
+	}
+	contexts := []string{`{{.}}`, `<p title="{{.}}">`, `<p title={{.}}>`, `<a href="{{.}}">`, `<a href='/x?q={{.}}&r={{.}}'>`,
+		`<a href=/{{.}}>`, `<textarea>{{.}}</textarea>`, `<title>{{.}}</title>`, `<img srcset="{{.}}">`}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, src := range contexts {
+			for _, v := range []any{s, template.HTML(s), template.URL(s), template.HTMLAttr(s), []string{s, s}} {
+				ht := template.Must(template.New("t").Parse(src))
+				var want bytes.Buffer
+				if err := ht.Execute(&want, v); err != nil {
+					continue
+				}
+				p, err := program.Compile(ht, nil)
+				if err != nil {
+					continue
+				}
+				var got bytes.Buffer
+				if err := p.Execute(&got, v); err != nil {
+					t.Errorf("%s with %T %q: %v", src, v, s, err)
+					continue
+				}
+				if got.String() != want.String() {
+					t.Errorf("%s with %T %q:\ngot  %q\nwant %q", src, v, s, got.String(), want.String())
+				}
+			}
+		}
+	})
+}
