@@ -313,7 +313,11 @@ func bodies(s *site.Site, md *markdown.Renderer, pics *pictures, compact bool, d
 		sc.html.Reset()
 		src, err := p.Src.ReadBody(&sc.src)
 		if err != nil {
-			diags.Add(fault.At(p.Src.File, 0, 0).Errorf("%v", err))
+			var f fault.Finding
+			if !errors.As(err, &f) {
+				f = fault.At(p.Src.File, 0, 0).Errorf("%v", err)
+			}
+			diags.Add(f)
 			return site.Body{Failed: true}
 		}
 		res, err := md.RenderTo(&sc.html, src, markdown.Hooks{Links: resolver(s, p), Images: imager(s, p, pics)})

@@ -159,15 +159,19 @@ func smallSite(t *testing.T, files map[string]string) string {
 	return dir
 }
 
-// TestInvalidUTF8 points at the first byte that is not UTF-8.
+// TestInvalidUTF8 points at the first byte that is not UTF-8, also in
+// the body of a long file, which discovery does not read past its front
+// matter (the build finds the byte when it reads the body to render it).
 func TestInvalidUTF8(t *testing.T) {
 	dir := smallSite(t, map[string]string{"content/good.md": "+++\ntitle = \"Tốt\"\n+++\n"})
 	breakSite(t, dir, map[string][]byte{
 		"content/bad.md":   []byte("+++\ntitle = \"Xấu\"\n+++\nChào \xff thế giới\n"),
 		"content/latin.md": []byte("+++\ntitle = \"Caf\xe9\"\n+++\n"),
+		"content/long.md":  []byte("+++\ntitle = \"Dài\"\n+++\n" + strings.Repeat("Một dòng văn bản tiếng Việt.\n", 400) + "Sai \xff ở đây\n"),
 	},
 		`content/bad.md:4:6: error: the file is not valid UTF-8`,
 		`content/latin.md:2:13: error: the file is not valid UTF-8`,
+		`content/long.md:404:5: error: the file is not valid UTF-8`,
 	)
 }
 
@@ -180,9 +184,13 @@ func TestBOMAndCRLF(t *testing.T) {
 		"content/toml.md": crlf("+++\ntitle = \"Núi Bà Rá\"\ndate = 2024-06-20\ntags = [\"du lịch\"]\n+++\n# Đường lên núi\n\nXem [trang kia](yaml.md).\n"),
 		"content/yaml.md": crlf("---\ntitle: Trang kia\ndate: 2024-06-21\n---\nText.\n"),
 		"content/json.md": crlf("{\n  \"title\": \"JSON\"\n}\nText.\n"),
+		"content/long.md": crlf("+++\ntitle = \"Dài\"\n+++\n" + strings.Repeat("Một dòng văn bản tiếng Việt.\n\n", 300) + "Đoạn cuối.\n"),
 	})
 	mustBuild(t, dir)
 	dest := filepath.Join(dir, "public")
+	if long := read(t, filepath.Join(dest, "long/index.html")); !strings.Contains(long, "<p>Đoạn cuối.</p>") || strings.Count(long, "<p>Một dòng văn bản tiếng Việt.</p>") != 300 {
+		t.Errorf("long/index.html lacks its body: %d paragraphs", strings.Count(long, "<p>Một dòng văn bản tiếng Việt.</p>"))
+	}
 	h := parseHead(t, filepath.Join(dest, "toml/index.html"))
 	if !strings.HasPrefix(h.title, "Núi Bà Rá ·") {
 		t.Errorf("title %q; want it to start with \"Núi Bà Rá ·\"", h.title)

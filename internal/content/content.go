@@ -56,11 +56,16 @@ type Source struct {
 	FMLines  []string
 	// Where the body is in the file, to read it again after it was
 	// dropped (DropBodies, ReadBody): the file's path and size, the
-	// body's length (it runs to the end of the file) and checksum.
-	abs     string
-	size    int64
-	bodyLen int
-	bodySum uint32
+	// body's length (it runs to the end of the file) and checksum. When
+	// discovery read only the file's head (headOnly), the body was
+	// neither read nor checked: headSum is the checksum of what comes
+	// before it, and ReadBody checks the body's UTF-8.
+	abs      string
+	size     int64
+	bodyLen  int
+	bodySum  uint32
+	headOnly bool
+	headSum  uint32
 }
 
 // Bodies says whether Discover keeps each file's Markdown.
@@ -108,6 +113,19 @@ func (s *Source) ReadBody(buf *[]byte) ([]byte, error) {
 		return nil, fmt.Errorf("reading the page's text again: %w", err)
 	}
 	body := b[n-s.bodyLen : n]
+	if s.headOnly {
+		// The front matter the page was made from must be the file's;
+		// the body is the file's as it is now.
+		if checksum(b[:n-s.bodyLen]) != s.headSum {
+			return nil, changed
+		}
+		if !utf8.Valid(body) {
+			line, col := invalidUTF8At(body)
+			return nil, fault.At(s.File, s.BodyLine+line-1, col).Errorf("the file is not valid UTF-8").
+				WithHint("save it as UTF-8 in your editor")
+		}
+		return body, nil
+	}
 	if checksum(body) != s.bodySum {
 		return nil, changed
 	}
@@ -281,7 +299,7 @@ func Discover(cfg *config.Config, diags *fault.List, bodies Bodies) []*Source {
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			srcs[i] = read(cfg, j.root, j.rel, j.lang, diags)
+			srcs[i] = read(cfg, j.root, j.rel, j.lang, bodies, diags)
 			if srcs[i] != nil && bodies == DropBodies {
 				srcs[i].Body = nil
 			}
@@ -319,11 +337,19 @@ func isMarkdown(name string) bool {
 	return ext == ".md" || ext == ".markdown"
 }
 
+// headSize is how much of a file discovery reads when bodies are dropped:
+// front matter is rarely longer, and a build reads the body when it
+// renders the page anyway. A file whose front matter does not end within
+// it is read whole.
+const headSize = 4 << 10
+
 // read parses one file. lang is the language implied by its content root,
-// or "" to take it from the file name.
-func read(cfg *config.Config, root, rel, rootLang string, diags *fault.List) *Source {
+// or "" to take it from the file name. With DropBodies, only the file's
+// head is read when its front matter ends there.
+func read(cfg *config.Config, root, rel, rootLang string, bodies Bodies, diags *fault.List) *Source {
 	file := path.Join(root, rel)
-	b, err := os.ReadFile(filepath.Join(cfg.Dir, filepath.FromSlash(file)))
+	abs := filepath.Join(cfg.Dir, filepath.FromSlash(file))
+	b, size, err := readHead(abs, bodies == DropBodies)
 	if err != nil {
 		diags.Add(fault.At(file, 0, 0).Errorf("cannot read: %v", err))
 		return nil
@@ -373,6 +399,21 @@ func read(cfg *config.Config, root, rel, rootLang string, diags *fault.List) *So
 	// page or section as their precomposed spelling: "tin-tức" is one
 	// section whichever way each editor's system wrote the folder name.
 	s.Key, s.BaseName = norm.NFC.String(s.Key), norm.NFC.String(s.BaseName)
+	if int64(len(b)) < size {
+		// Only the head: its front matter must end in it, on a whole
+		// line, or the file is read whole.
+		_, _, _, body, _, err := split(bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")))
+		if err != nil || body == nil {
+			if b, err = os.ReadFile(abs); err != nil {
+				diags.Add(fault.At(file, 0, 0).Errorf("cannot read: %v", err))
+				return nil
+			}
+			size = int64(len(b))
+		} else {
+			s.headOnly = true
+			b = b[:len(b)-len(body)] // front matter and all before the body
+		}
+	}
 	if !utf8.Valid(b) {
 		line, col := invalidUTF8At(b)
 		diags.Add(fault.At(file, line, col).Errorf("the file is not valid UTF-8").
@@ -380,13 +421,47 @@ func read(cfg *config.Config, root, rel, rootLang string, diags *fault.List) *So
 		return nil
 	}
 	// A BOM is harmless; it is stripped (below) from what is parsed.
-	size := int64(len(b))
 	if err := parse(s, bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")), cfg, diags); err != nil {
 		return nil
 	}
-	s.abs, s.size, s.bodyLen = filepath.Join(cfg.Dir, filepath.FromSlash(file)), size, len(s.Body)
+	s.abs, s.size = abs, size
+	if s.headOnly {
+		s.bodyLen = int(size) - len(b)
+		s.headSum = checksum(b)
+		s.Body = nil
+		return s
+	}
+	s.bodyLen = len(s.Body)
 	s.bodySum = checksum(s.Body)
 	return s
+}
+
+// readHead returns the file's first headSize bytes when head is set and
+// the file is longer, otherwise all of it, and the file's size.
+func readHead(abs string, head bool) ([]byte, int64, error) {
+	if !head {
+		b, err := os.ReadFile(abs)
+		return b, int64(len(b)), err
+	}
+	f, err := os.Open(abs)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, 0, err
+	}
+	size := st.Size()
+	b := make([]byte, min(size, headSize))
+	n, err := io.ReadFull(f, b)
+	if err != nil && err != io.ErrUnexpectedEOF {
+		return nil, 0, err
+	}
+	if n < len(b) {
+		size = int64(n) // shorter than it said: what was read is the file
+	}
+	return b[:n], size, nil
 }
 
 func cutLast(s, sep string) (before, after string, ok bool) {

@@ -27,7 +27,7 @@ func Reread(cfg *config.Config, src *Source, diags *fault.List) *Source {
 		diags.Add(fault.At(src.File, 0, 0).Errorf("the file is not under a content folder"))
 		return nil
 	}
-	s := read(cfg, root, path.Clean(rel), rootLang, diags)
+	s := read(cfg, root, path.Clean(rel), rootLang, KeepBodies, diags)
 	if s != nil {
 		s.Resources = src.Resources
 	}
