@@ -10,8 +10,7 @@
 // escaped it, into a tree of Go closures that resolve functions once,
 // remember per receiver type what each .Name resolved to, and call the
 // escapers directly; everything else (truth, comparison, argument
-// conversion, variable scoping, printing) is text/template's logic,
-// ported.
+// conversion, variable scoping, ranging) is text/template's logic, ported.
 //
 // What a program does not handle it declines, never approximates: Compile
 // returns an error for a construct it does not know (the layout is then
@@ -43,15 +42,13 @@ var ErrFallback = errors.New("program: execute with html/template")
 
 // Program is a compiled template. It is safe for concurrent use.
 type Program struct {
-	name string
 	root *compiled
 }
 
 // compiled is one template of a set: the one executed, or one called with
 // {{ template }} or {{ block }}.
 type compiled struct {
-	name string
-	run  nodeFn
+	run nodeFn
 }
 
 // compiler holds what compiling a set needs.
@@ -77,7 +74,7 @@ func Compile(t *template.Template, funcs template.FuncMap) (*Program, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", t.Name(), err)
 	}
-	return &Program{name: t.Name(), root: root}, nil
+	return &Program{root: root}, nil
 }
 
 // template compiles the template name of the set, once.
@@ -89,7 +86,7 @@ func (c *compiler) template(name string) (*compiled, error) {
 	if t == nil || t.Tree == nil || t.Tree.Root == nil {
 		return nil, fmt.Errorf("template %q is not defined", name)
 	}
-	ct := &compiled{name: name}
+	ct := &compiled{}
 	c.named[name] = ct // before its body, for templates that call themselves
 	run, err := c.list(t.Tree.Root)
 	if err != nil {
@@ -493,8 +490,8 @@ func (c *compiler) rangeNode(r *parse.RangeNode) (nodeFn, error) {
 }
 
 // sortKeys orders map keys as text/template does (internal/fmtsort) for
-// the kinds of keys a layout meets: strings, integers and floats without
-// NaN. It reports false for any other kind.
+// the kinds of keys a layout meets: strings and integers. It reports false
+// for any other kind.
 func sortKeys(keys []reflect.Value) bool {
 	if len(keys) == 0 {
 		return true
