@@ -30,6 +30,8 @@ type page struct {
 	Any     any
 	Stringy fmt.Stringer
 	When    time.Time
+	Ints    map[int]string
+	Uints   map[uint8]int
 	private string
 }
 
@@ -72,6 +74,7 @@ var templates = []string{
 	`{{ range $i, $t := .Tags }}{{ $i }}={{ $t }};{{ end }}`,
 	`{{ range $t := .Tags }}{{ if eq $t "b" }}{{ continue }}{{ end }}{{ if eq $t "d" }}{{ break }}{{ end }}{{ $t }}{{ end }}`,
 	`{{ range $k, $v := .Params }}{{ $k }}:{{ $v }};{{ end }}`,
+	`{{ range $k, $v := .Ints }}{{ $k }}={{ $v }};{{ end }}{{ range $k, $v := .Uints }}{{ $k }}={{ $v }};{{ end }}`,
 	`{{ range .Kids }}{{ .Title }}/{{ $.Title }};{{ end }}`,
 	`{{ range 3 }}{{ . }}{{ end }}{{ range .Count }}.{{ end }}`,
 	`{{ $x := .Title }}{{ $x }}{{ if true }}{{ $x = "in" }}{{ $y := 1 }}{{ $y }}{{ end }}{{ $x }}`,
@@ -128,7 +131,9 @@ func data() []any {
 		&page{Title: "Bà Rá", URL: "javascript:alert(1)", Body: "<b>bold</b> & <i>x</i>", Link: "javascript:ok()",
 			Count: 3, Weight: 1.5, Tags: []string{"a", "b", "c", "d", "e"}, Parent: home, Kids: []*page{kid("k1"), kid("k2")},
 			Params: map[string]any{"a": 1, "n": nil, "nested": map[string]any{"b": "deep"}, "z": "<z>"},
-			Any:    kid("any"), Stringy: named("s"), When: time.Date(2024, 3, 1, 8, 0, 0, 0, time.UTC), private: "secret"},
+			Any:    kid("any"), Stringy: named("s"), When: time.Date(2024, 3, 1, 8, 0, 0, 0, time.UTC),
+			Ints: map[int]string{10: "ten", -3: "minus three", 2: "two", 0: "zero"}, Uints: map[uint8]int{200: 1, 3: 2, 17: 3},
+			private: "secret"},
 		&page{Title: hostile, URL: "/tìm kiếm/?q=" + hostile + "%zz%41", Body: template.HTML(hostile), Tags: []string{hostile},
 			Params: map[string]any{"a": hostile}, Any: hostile, Count: -2},
 		page{Title: "value", Tags: []string{}},
