@@ -2,7 +2,6 @@ package layout
 
 import (
 	"html/template"
-	"io"
 	"reflect"
 	"strings"
 	"text/template/parse"
@@ -18,12 +17,10 @@ import (
 // A layout is executed on every page and each such action costs two calls
 // through reflection (the function and html/template's escaper), about a
 // twentieth of a large build's time. The escaping must be html/template's
-// own, so t is escaped first (html/template escapes a template when it is
-// first executed, here with no data, which fails at once and writes nothing
-// that is kept), and only the escaper chains package escape reproduces are
-// folded: text, attribute and RCDATA, and a URL in an attribute.
+// own, so t must be escaped first (see escapeLayout), and only the escaper
+// chains package escape reproduces are folded: text, attribute and RCDATA,
+// and a URL in an attribute.
 func fold(t *template.Template, fm template.FuncMap, pure map[string]bool) {
-	_ = t.Execute(io.Discard, nil)
 	for _, d := range t.Templates() {
 		if d.Tree != nil && d.Tree.Root != nil {
 			foldList(d.Tree.Root, fm, pure)

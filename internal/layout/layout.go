@@ -265,24 +265,27 @@ func (s *Set) perLang(base, partials map[string]*template.Template, langs []stri
 			}
 			ls.partials[n] = c.Funcs(fm)
 		}
-		if pure != nil {
-			for _, t := range ls.pages {
-				fold(t, fm, pure)
-			}
-			for _, t := range ls.partials {
-				fold(t, fm, pure)
-			}
-		}
-		if compile {
-			for n, t := range ls.pages {
-				if err := ls.compile(t, fm); err != nil {
-					s.interpreted[n] = err.Error()
+		if pure != nil || compile {
+			prepare := func(name string, t *template.Template) {
+				err := escapeLayout(t)
+				if pure != nil {
+					fold(t, fm, pure)
 				}
+				if !compile {
+					return
+				}
+				if err == nil {
+					err = ls.compile(t, fm)
+				}
+				if err != nil {
+					s.interpreted[name] = err.Error()
+				}
+			}
+			for n, t := range ls.pages {
+				prepare(n, t)
 			}
 			for n, t := range ls.partials {
-				if err := ls.compile(t, fm); err != nil {
-					s.interpreted["partials/"+n] = err.Error()
-				}
+				prepare("partials/"+n, t)
 			}
 		}
 		out[lang] = ls
@@ -383,15 +386,22 @@ func (s *Set) execute(langs map[string]*langSet, w io.Writer, lang, name string,
 	return t.Execute(w, data)
 }
 
-// compile compiles t into a program, when package program can: a layout
-// it declines is executed by html/template. t must be escaped first,
-// which html/template does when it first executes a template (as fold
-// does), here with no data, failing at once and writing nothing kept.
-func (ls *langSet) compile(t *template.Template, fm template.FuncMap) error {
+// escapeLayout has html/template escape t and the templates it calls, which it
+// does when it first executes a template: here with no data, which fails
+// at once and writes nothing that is kept. Folding and compiling work on
+// the escaped trees. The error is html/template's when t cannot be
+// escaped (it reports it again when executing t).
+func escapeLayout(t *template.Template) error {
 	var escapeErr *template.Error
 	if err := t.Execute(io.Discard, nil); errors.As(err, &escapeErr) {
-		return escapeErr // not escaped: html/template reports it when executing
+		return escapeErr
 	}
+	return nil
+}
+
+// compile compiles t, escaped, into a program, when package program can:
+// a layout it declines is executed by html/template.
+func (ls *langSet) compile(t *template.Template, fm template.FuncMap) error {
 	p, err := program.Compile(t, fm)
 	if err != nil {
 		return err
