@@ -87,10 +87,6 @@ func load(b *testing.B, dir string, upTo string) *stages {
 	if upTo == "assemble" {
 		return st
 	}
-	langs := make([]string, len(st.site.Langs))
-	for i, l := range st.site.Langs {
-		langs[i] = l.Code
-	}
 	st.layouts = loadLayouts(b, st, layout.Options{Minify: publish.MinifyTemplate})
 	st.md = markdown.New(markdown.Options{})
 	if upTo == "markdown" {

@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -88,13 +89,7 @@ func TestCompiledLayouts(t *testing.T) {
 			if cf != inf {
 				t.Errorf("%s (minify %v): findings differ:\ncompiled:\n%s\ninterpreted:\n%s", name, !opt.NoMinify, cf, inf)
 			}
-			for _, n := range slices.Sorted(func(yield func(string) bool) {
-				for n := range interpreted {
-					if !yield(n) {
-						return
-					}
-				}
-			}) {
+			for _, n := range slices.Sorted(maps.Keys(interpreted)) {
 				a, b := compiled[n], interpreted[n]
 				if !bytes.Equal(a, b) {
 					i := 0

@@ -198,28 +198,6 @@ var htmlNospaceReplacementTable = []string{
 	'`': "&#96;",
 }
 
-// htmlNospaceNormReplacementTable is like htmlNospaceReplacementTable but
-// without '&' to avoid over-encoding existing entities.
-var htmlNospaceNormReplacementTable = []string{
-	0:    "&#xfffd;",
-	'\t': "&#9;",
-	'\n': "&#10;",
-	'\v': "&#11;",
-	'\f': "&#12;",
-	'\r': "&#13;",
-	' ':  "&#32;",
-	'"':  "&#34;",
-	'\'': "&#39;",
-	'+':  "&#43;",
-	'<':  "&lt;",
-	'=':  "&#61;",
-	'>':  "&gt;",
-	// A parse error in the attribute value (unquoted) and
-	// before attribute value states.
-	// Treated as a quoting character by IE.
-	'`': "&#96;",
-}
-
 func htmlReplacer(s string, replacementTable []string, badRunes bool) string {
 	if badRunes && unchanged(s, replacementTable) {
 		return s
